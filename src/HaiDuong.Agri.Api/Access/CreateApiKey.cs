@@ -1,0 +1,102 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Domain.Cooperatives;
+using HaiDuong.Agri.Domain.Households;
+using Mediator;
+using NodaTime;
+
+namespace HaiDuong.Agri.Api.Access;
+
+public sealed record CreateApiKeyRequest(
+    Role? Role,
+    Guid? HouseholdId,
+    Guid? CooperativeId,
+    Guid? CertificationBodyId,
+    string? Marketplace,
+    string? Label);
+
+/// <summary>The answer to a new key. <see cref="Key"/> is the secret, shown in this answer only (a replay shows null).</summary>
+public sealed record CreatedApiKey(
+    Guid Id,
+    string? Key,
+    Role Role,
+    Guid? HouseholdId,
+    Guid? CooperativeId,
+    Guid? CertificationBodyId,
+    string? Marketplace,
+    string Label,
+    Instant CreatedAt);
+
+public sealed record CreateApiKey(Caller Caller, CreateApiKeyRequest Body) : ICommand<CommandAnswer>, IValidated
+{
+    public static readonly string[] Marketplaces = ["shopee", "lazada", "tiktok", "webhook"];
+
+    public void Validate(Validator v)
+    {
+        var b = Body;
+        v.Required("role", b.Role);
+        v.Text("label", b.Label, required: true, maxLength: 100);
+        Scope(v, "householdId", b.HouseholdId, Role.Household, b.Role);
+        Scope(v, "cooperativeId", b.CooperativeId, Role.Cooperative, b.Role);
+        Scope(v, "certificationBodyId", b.CertificationBodyId, Role.Auditor, b.Role);
+        Scope(v, "marketplace", b.Marketplace, Role.Marketplace, b.Role);
+        if (b.Marketplace is not null && !Marketplaces.Contains(b.Marketplace))
+        {
+            v.Fail("marketplace", $"Must be one of: {string.Join(", ", Marketplaces)}.");
+        }
+    }
+
+    /// <summary>Each scoped role needs exactly its own scope field; no other role may carry it.</summary>
+    private static void Scope(Validator v, string field, object? value, Role owner, Role? role)
+    {
+        if (role == owner && value is null)
+        {
+            v.Fail(field, $"Required for role '{Caller.RoleName(owner)}'.");
+        }
+        else if (role is not null && role != owner && value is not null)
+        {
+            v.Fail(field, $"Only a '{Caller.RoleName(owner)}' key has a {field}.");
+        }
+    }
+}
+
+public sealed class CreateApiKeyHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<CreateApiKey, CommandAnswer>
+{
+    public async ValueTask<CommandAnswer> Handle(CreateApiKey command, CancellationToken cancellationToken)
+    {
+        var b = command.Body;
+        var session = await unitOfWork.SessionAsync(cancellationToken);
+        if (b.HouseholdId is { } householdId && await session.LoadAsync<Household>(householdId, cancellationToken) is null)
+        {
+            throw Problems.NotFound("household", "householdId");
+        }
+
+        if (b.CooperativeId is { } cooperativeId && await session.LoadAsync<Cooperative>(cooperativeId, cancellationToken) is null)
+        {
+            throw Problems.NotFound("cooperative", "cooperativeId");
+        }
+
+        var secret = ApiKeySecrets.Generate();
+        var key = new ApiKey
+        {
+            Id = Guid.CreateVersion7(),
+            Hash = ApiKeySecrets.Hash(secret),
+            Role = b.Role!.Value,
+            HouseholdId = b.HouseholdId,
+            CooperativeId = b.CooperativeId,
+            CertificationBodyId = b.CertificationBodyId,
+            Marketplace = b.Marketplace,
+            Label = Validator.Clean(b.Label)!,
+            CreatedAt = clock.GetCurrentInstant(),
+        };
+        session.Insert(key);
+        var created = new CreatedApiKey(
+            key.Id, secret, key.Role, key.HouseholdId, key.CooperativeId, key.CertificationBodyId, key.Marketplace, key.Label, key.CreatedAt);
+        return new CommandAnswer(StatusCodes.Status201Created, created, $"/api/v1/api-keys/{key.Id}", null)
+        {
+            ReplayValue = created with { Key = null },
+        };
+    }
+}

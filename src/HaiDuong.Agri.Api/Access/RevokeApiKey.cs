@@ -1,0 +1,25 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using Mediator;
+using NodaTime;
+
+namespace HaiDuong.Agri.Api.Access;
+
+public sealed record RevokeApiKey(Guid Id) : ICommand<CommandAnswer>;
+
+public sealed class RevokeApiKeyHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RevokeApiKey, CommandAnswer>
+{
+    public async ValueTask<CommandAnswer> Handle(RevokeApiKey command, CancellationToken cancellationToken)
+    {
+        var session = await unitOfWork.SessionAsync(cancellationToken);
+        var key = await session.LoadAsync<ApiKey>(command.Id, cancellationToken) ?? throw Problems.NotFound("API key");
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = clock.GetCurrentInstant();
+            session.Store(key);
+        }
+
+        return CommandAnswer.NoContent();
+    }
+}

@@ -1,0 +1,101 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Domain.Batches;
+using JasperFx.Events.Projections;
+using Marten;
+using Mediator;
+
+namespace HaiDuong.Agri.Api.Batches;
+
+public static class BatchEndpoints
+{
+    public const long BulkBodyLimit = 4 * 1024 * 1024;
+
+    public static void ConfigureStore(StoreOptions opts)
+    {
+        opts.Events.MapEventType<BatchStarted>("batch_started");
+        opts.Events.MapEventType<BatchPlanted>("batch_planted");
+        opts.Events.MapEventType<InputApplied>("input_applied");
+        opts.Events.MapEventType<ActivityRecorded>("activity_recorded");
+        opts.Events.MapEventType<BatchHarvested>("batch_harvested");
+        opts.Events.MapEventType<BatchClosed>("batch_closed");
+        opts.Projections.Add(new BatchAggregate(), ProjectionLifecycle.Live);
+        opts.Projections.Add<BatchDetailsProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<BatchTimelineProjection>(ProjectionLifecycle.Inline);
+    }
+
+    public static IEndpointRouteBuilder MapBatchEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/batches")
+            .WithTags("Batches")
+            .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithCommandTransaction();
+
+        group.MapPost("/", async (StartBatchRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new StartBatchCommand(http.Caller(), body), http.RequestAborted))
+            .WithName("StartBatch")
+            .WithSummary("Start a batch on a growing area (starts its event stream)")
+            .Produces<BatchDetails>(StatusCodes.Status201Created)
+            .ProducesCommandProblems(404);
+
+        MapStep<PlantingRequest>(group, "planting", "PlantBatch", "Record the planting");
+        MapStep<InputRequest>(group, "inputs", "RecordInputApplication", "Record a fertiliser, pesticide or other input (pesticides need preHarvestIntervalDays)");
+        MapStep<ActivityRequest>(group, "activities", "RecordActivity", "Record an activity (irrigation, pruning, weeding, observation)");
+        MapStep<HarvestRequest>(group, "harvests", "HarvestBatch", "Record a harvest (409 pre-harvest-interval when too early)");
+
+        group.MapPost("/{id:guid}/steps:bulk", async (Guid id, BulkStepsRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(
+                    new RecordStepsInBulk(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+            .WithBodySizeLimit(BulkBodyLimit)
+            .WithName("RecordStepsInBulk")
+            .WithSummary("Offline sync: record many steps in order; each clientStepId is applied once; answers per-step results")
+            .Produces<BulkStepsAnswer>()
+            .ProducesCommandProblems(404, 412);
+
+        group.MapPost("/{id:guid}/close", async (Guid id, CloseBatchRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(
+                    new CloseBatchCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+            .WithName("CloseBatch")
+            .WithSummary("Close the batch: nothing more can be recorded on it")
+            .Produces<BatchDetails>()
+            .ProducesCommandProblems(404, 409, 412);
+
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
+            {
+                var batch = await mediator.Send(new GetBatch(http.Caller(), id), http.RequestAborted);
+                return QueryAnswer.Ok(http, batch, batch.Version);
+            })
+            .WithName("GetBatch")
+            .WithSummary("A batch's details: state, quantities, certification claims, version")
+            .Produces<BatchDetails>()
+            .ProducesQueryProblems();
+
+        group.MapGet("/{id:guid}/timeline", async (Guid id, HttpContext http, IMediator mediator) =>
+            {
+                var timeline = await mediator.Send(new GetBatchTimeline(http.Caller(), id), http.RequestAborted);
+                return QueryAnswer.Ok(http, timeline, timeline.Version);
+            })
+            .WithName("GetBatchTimeline")
+            .WithSummary("Every step in field order (occurredAt), each with its recordedAt")
+            .Produces<BatchTimeline>()
+            .ProducesQueryProblems();
+        return app;
+    }
+
+    private static void MapStep<TRequest>(RouteGroupBuilder group, string route, string name, string summary)
+        where TRequest : IStepRequest =>
+        group.MapPost($"/{{id:guid}}/{route}", async (Guid id, TRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(
+                    new RecordBatchStep(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+            .WithName(name)
+            .WithSummary(summary)
+            .Produces<BatchDetails>()
+            .ProducesCommandProblems(404, 409, 412);
+}
+
+/// <summary>Folds a batch's events into the domain's <see cref="Batch"/> state for its decisions (live, not stored).</summary>
+public sealed class BatchAggregate : Marten.Events.Aggregation.SingleStreamProjection<Batch, Guid>
+{
+    public override Batch? Evolve(Batch? snapshot, Guid id, JasperFx.Events.IEvent e) =>
+        e.Data is BatchStarted started ? Batch.From(started) : snapshot?.Then(e.Data);
+}

@@ -1,0 +1,49 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Domain.Batches;
+using HaiDuong.Agri.Domain.Common;
+using JasperFx.Events;
+using Marten;
+
+namespace HaiDuong.Agri.Api.Batches;
+
+/// <summary>The fetch and answer halves every batch command shares (the decision in between is the command's own).</summary>
+public static class BatchWriter
+{
+    /// <summary>The batch's stream for writing, if the caller may act for it (else 404) and it is at the version the client expects (else 412).</summary>
+    public static async Task<IEventStream<Batch>> FetchAsync(
+        IDocumentSession session, Caller caller, Guid batchId, long? expectedVersion, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Batch>(batchId, ct);
+        if (stream.Aggregate is not { } batch || !caller.ActsFor(batch.HouseholdId, batch.CooperativeId))
+        {
+            throw Problems.NotFound("batch");
+        }
+
+        return expectedVersion is { } expected && stream.CurrentVersion != expected
+            ? throw Problems.VersionMismatch(stream.CurrentVersion)
+            : stream;
+    }
+
+    /// <summary>Appends what the decision accepted and answers the batch's view; a refusal is a 409 problem.</summary>
+    public static async Task<CommandAnswer> DecidedAsync(
+        IDocumentSession session, IEventStream<Batch> stream, Decision decision, CancellationToken ct)
+    {
+        if (decision.Error is { } error)
+        {
+            throw Problems.Refused(error);
+        }
+
+        stream.AppendMany(decision.Events);
+        var view = await SaveAndViewAsync(session, stream.Id, ct);
+        return CommandAnswer.Ok(view, view.Version);
+    }
+
+    /// <summary>Flushes the appended events (inside the command's transaction) and answers the batch's current view.</summary>
+    public static async Task<BatchDetails> SaveAndViewAsync(IDocumentSession session, Guid batchId, CancellationToken ct)
+    {
+        await session.SaveChangesAsync(ct);
+        return await session.LoadAsync<BatchDetails>(batchId, ct)
+            ?? throw new InvalidOperationException($"Batch {batchId} has no details after saving.");
+    }
+}

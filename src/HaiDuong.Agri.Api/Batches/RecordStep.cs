@@ -1,0 +1,153 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Domain.Batches;
+using Mediator;
+using NodaTime;
+
+namespace HaiDuong.Agri.Api.Batches;
+
+/// <summary>A field step as a client sends it (alone, or as one item of a bulk upload).</summary>
+public interface IStepRequest
+{
+    string? ClientStepId { get; }
+
+    void Validate(Validator v);
+
+    /// <summary>The domain command; call only after <see cref="Validate"/> found nothing.</summary>
+    IStepCommand ToCommand(Guid stepId);
+}
+
+internal static class StepFields
+{
+    public static void ClientStepId(Validator v, string? clientStepId, bool required)
+    {
+        if (clientStepId is null)
+        {
+            if (required)
+            {
+                v.Fail("clientStepId", "This field is required.");
+            }
+
+            return;
+        }
+
+        if (clientStepId.Length is 0 or > 100 || clientStepId.Any(c => c is < '!' or > '~'))
+        {
+            v.Fail("clientStepId", "Must be 1 to 100 visible ASCII characters (a UUID is ideal).");
+        }
+    }
+
+    public static string? Text(string? value) => Validator.Clean(value);
+}
+
+public sealed record PlantingRequest(
+    LocalDate? PlantedOn,
+    string? SeedSource,
+    string? SeedLot,
+    decimal? Quantity,
+    string? Unit,
+    Instant? OccurredAt,
+    string? ClientStepId) : IStepRequest
+{
+    public void Validate(Validator v)
+    {
+        v.FieldDate("plantedOn", PlantedOn);
+        v.Text("seedSource", SeedSource, required: false, maxLength: 200);
+        v.Text("seedLot", SeedLot, required: false, maxLength: 100);
+        v.Positive("quantity", Quantity, max: 1_000_000_000m, required: false);
+        v.Text("unit", Unit, required: Quantity is not null, maxLength: 20);
+        v.FieldMoment("occurredAt", OccurredAt);
+        StepFields.ClientStepId(v, ClientStepId, required: false);
+    }
+
+    public IStepCommand ToCommand(Guid stepId) => new PlantBatch(
+        stepId, PlantedOn!.Value, StepFields.Text(SeedSource), StepFields.Text(SeedLot), Quantity, StepFields.Text(Unit),
+        OccurredAt, ClientStepId);
+}
+
+public sealed record InputRequest(
+    InputKind? Kind,
+    string? ProductName,
+    string? ActiveIngredient,
+    decimal? Dose,
+    string? Unit,
+    LocalDate? AppliedOn,
+    int? PreHarvestIntervalDays,
+    string? Operator,
+    string? Reason,
+    Instant? OccurredAt,
+    string? ClientStepId) : IStepRequest
+{
+    public void Validate(Validator v)
+    {
+        v.Required("kind", Kind);
+        v.Text("productName", ProductName, required: true, maxLength: 200);
+        v.Text("activeIngredient", ActiveIngredient, required: false, maxLength: 200);
+        v.Positive("dose", Dose, max: 1_000_000m);
+        v.Text("unit", Unit, required: true, maxLength: 20);
+        v.FieldDate("appliedOn", AppliedOn);
+        v.Range("preHarvestIntervalDays", PreHarvestIntervalDays, 0, 365, required: Kind == InputKind.Pesticide);
+        v.Text("operator", Operator, required: false, maxLength: 200);
+        v.Text("reason", Reason, required: false, maxLength: 500);
+        v.FieldMoment("occurredAt", OccurredAt);
+        StepFields.ClientStepId(v, ClientStepId, required: false);
+    }
+
+    public IStepCommand ToCommand(Guid stepId) => new RecordInputApplication(
+        stepId, Kind!.Value, StepFields.Text(ProductName)!, StepFields.Text(ActiveIngredient), Dose!.Value, StepFields.Text(Unit)!,
+        AppliedOn!.Value, PreHarvestIntervalDays, StepFields.Text(Operator), StepFields.Text(Reason), OccurredAt, ClientStepId);
+}
+
+public sealed record ActivityRequest(ActivityKind? Kind, Instant? OccurredAt, string? Notes, string? ClientStepId) : IStepRequest
+{
+    public void Validate(Validator v)
+    {
+        v.Required("kind", Kind);
+        v.FieldMoment("occurredAt", OccurredAt, required: true);
+        v.Text("notes", Notes, required: false, maxLength: 2000, multiline: true);
+        StepFields.ClientStepId(v, ClientStepId, required: false);
+    }
+
+    public IStepCommand ToCommand(Guid stepId) =>
+        new RecordActivity(stepId, Kind!.Value, OccurredAt!.Value, StepFields.Text(Notes), ClientStepId);
+}
+
+public sealed record HarvestRequest(
+    LocalDate? HarvestedOn,
+    decimal? QuantityKg,
+    string? Grade,
+    Instant? OccurredAt,
+    string? ClientStepId) : IStepRequest
+{
+    public void Validate(Validator v)
+    {
+        v.FieldDate("harvestedOn", HarvestedOn);
+        v.Positive("quantityKg", QuantityKg, max: 10_000_000m);
+        v.Text("grade", Grade, required: false, maxLength: 50);
+        v.FieldMoment("occurredAt", OccurredAt);
+        StepFields.ClientStepId(v, ClientStepId, required: false);
+    }
+
+    public IStepCommand ToCommand(Guid stepId) =>
+        new HarvestBatch(stepId, HarvestedOn!.Value, QuantityKg!.Value, StepFields.Text(Grade), OccurredAt, ClientStepId);
+}
+
+/// <summary>Records one field step on a batch: planting, input, activity or harvest. A repeated client step id changes nothing.</summary>
+public sealed record RecordBatchStep(Caller Caller, Guid BatchId, long? ExpectedVersion, IStepRequest Step)
+    : ICommand<CommandAnswer>, IValidated
+{
+    public void Validate(Validator v) => Step.Validate(v);
+}
+
+public sealed class RecordBatchStepHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RecordBatchStep, CommandAnswer>
+{
+    public async ValueTask<CommandAnswer> Handle(RecordBatchStep command, CancellationToken cancellationToken)
+    {
+        var session = await unitOfWork.SessionAsync(cancellationToken);
+        var stream = await BatchWriter.FetchAsync(session, command.Caller, command.BatchId, command.ExpectedVersion, cancellationToken);
+        var decision = BatchDecisions.Decide(stream.Aggregate!, command.Step.ToCommand(Guid.CreateVersion7()), clock.GetCurrentInstant());
+        return await BatchWriter.DecidedAsync(session, stream, decision, cancellationToken);
+    }
+}

@@ -1,0 +1,45 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Domain.Cooperatives;
+using JasperFx.Events.Projections;
+using Marten;
+using Mediator;
+
+namespace HaiDuong.Agri.Api.Cooperatives;
+
+public static class CooperativeEndpoints
+{
+    public static void ConfigureStore(StoreOptions opts)
+    {
+        opts.Events.MapEventType<CooperativeRegistered>("cooperative_registered");
+        opts.Projections.Add(
+            new RegistrationProjection<Cooperative, CooperativeRegistered>((e, version) => Cooperative.From(e) with { Version = version }),
+            ProjectionLifecycle.Inline);
+    }
+
+    public static IEndpointRouteBuilder MapCooperativeEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/cooperatives").WithTags("Registry").WithCommandTransaction();
+
+        group.MapPost("/", async (RegisterCooperativeRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new RegisterCooperativeCommand(body), http.RequestAborted))
+            .RequireRoles(Role.Admin)
+            .WithName("RegisterCooperative")
+            .WithSummary("Register a cooperative (HTX)")
+            .Produces<Cooperative>(StatusCodes.Status201Created)
+            .ProducesCommandProblems();
+
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
+            {
+                var cooperative = await mediator.Send(new GetCooperative(http.Caller(), id), http.RequestAborted);
+                return QueryAnswer.Ok(http, cooperative, cooperative.Version);
+            })
+            .RequireRoles(Role.Admin, Role.Cooperative)
+            .WithName("GetCooperative")
+            .WithSummary("A cooperative (admin, or the cooperative itself)")
+            .Produces<Cooperative>()
+            .ProducesQueryProblems();
+        return app;
+    }
+}

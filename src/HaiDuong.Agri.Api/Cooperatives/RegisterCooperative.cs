@@ -1,0 +1,38 @@
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Domain.Cooperatives;
+using Mediator;
+using NodaTime;
+
+namespace HaiDuong.Agri.Api.Cooperatives;
+
+public sealed record RegisterCooperativeRequest(string? Name, string? ProvinceCode, string? CommuneCode, string? Address, string? Phone);
+
+public sealed record RegisterCooperativeCommand(RegisterCooperativeRequest Body) : ICommand<CommandAnswer>, IValidated
+{
+    public void Validate(Validator v)
+    {
+        v.Text("name", Body.Name, required: true, maxLength: 200);
+        v.Digits("provinceCode", Body.ProvinceCode, required: true);
+        v.Digits("communeCode", Body.CommuneCode, required: true);
+        v.Text("address", Body.Address, required: false, maxLength: 500);
+        v.Phone("phone", Body.Phone, required: false);
+    }
+}
+
+public sealed class RegisterCooperativeHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RegisterCooperativeCommand, CommandAnswer>
+{
+    public async ValueTask<CommandAnswer> Handle(RegisterCooperativeCommand command, CancellationToken cancellationToken)
+    {
+        var b = command.Body;
+        var registered = Cooperative.Register(
+            new RegisterCooperative(
+                Guid.CreateVersion7(), Validator.Clean(b.Name)!, b.ProvinceCode!, b.CommuneCode!, Validator.Clean(b.Address), Validator.Clean(b.Phone)),
+            clock.GetCurrentInstant());
+        var session = await unitOfWork.SessionAsync(cancellationToken);
+        session.Events.StartStream<Cooperative>(registered.CooperativeId, registered);
+        return CommandAnswer.Created(
+            $"/api/v1/cooperatives/{registered.CooperativeId}", Cooperative.From(registered) with { Version = 1 }, 1);
+    }
+}

@@ -1,0 +1,45 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Domain.GrowingAreas;
+using JasperFx.Events.Projections;
+using Marten;
+using Mediator;
+
+namespace HaiDuong.Agri.Api.GrowingAreas;
+
+public static class GrowingAreaEndpoints
+{
+    public static void ConfigureStore(StoreOptions opts)
+    {
+        opts.Events.MapEventType<GrowingAreaRegistered>("growing_area_registered");
+        opts.Projections.Add(
+            new RegistrationProjection<GrowingArea, GrowingAreaRegistered>((e, version) => GrowingArea.From(e) with { Version = version }),
+            ProjectionLifecycle.Inline);
+    }
+
+    public static IEndpointRouteBuilder MapGrowingAreaEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/growing-areas").WithTags("Registry").WithCommandTransaction();
+
+        group.MapPost("/", async (RegisterGrowingAreaRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new RegisterGrowingAreaCommand(http.Caller(), body), http.RequestAborted))
+            .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithName("RegisterGrowingArea")
+            .WithSummary("Register a growing area (vùng trồng) of a household")
+            .Produces<GrowingArea>(StatusCodes.Status201Created)
+            .ProducesCommandProblems(404);
+
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
+            {
+                var area = await mediator.Send(new GetGrowingArea(http.Caller(), id), http.RequestAborted);
+                return QueryAnswer.Ok(http, area, area.Version);
+            })
+            .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithName("GetGrowingArea")
+            .WithSummary("A growing area (admin, the household's cooperative, the household)")
+            .Produces<GrowingArea>()
+            .ProducesQueryProblems();
+        return app;
+    }
+}

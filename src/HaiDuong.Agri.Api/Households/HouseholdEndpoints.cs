@@ -1,0 +1,45 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Domain.Households;
+using JasperFx.Events.Projections;
+using Marten;
+using Mediator;
+
+namespace HaiDuong.Agri.Api.Households;
+
+public static class HouseholdEndpoints
+{
+    public static void ConfigureStore(StoreOptions opts)
+    {
+        opts.Events.MapEventType<HouseholdRegistered>("household_registered");
+        opts.Projections.Add(
+            new RegistrationProjection<Household, HouseholdRegistered>((e, version) => Household.From(e) with { Version = version }),
+            ProjectionLifecycle.Inline);
+    }
+
+    public static IEndpointRouteBuilder MapHouseholdEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/households").WithTags("Registry").WithCommandTransaction();
+
+        group.MapPost("/", async (RegisterHouseholdRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new RegisterHouseholdCommand(http.Caller(), body), http.RequestAborted))
+            .RequireRoles(Role.Admin, Role.Cooperative)
+            .WithName("RegisterHousehold")
+            .WithSummary("Register a farming household (a cooperative registers its own members)")
+            .Produces<Household>(StatusCodes.Status201Created)
+            .ProducesCommandProblems(404);
+
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
+            {
+                var household = await mediator.Send(new GetHousehold(http.Caller(), id), http.RequestAborted);
+                return QueryAnswer.Ok(http, household, household.Version);
+            })
+            .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithName("GetHousehold")
+            .WithSummary("A household (admin, its cooperative, itself)")
+            .Produces<Household>()
+            .ProducesQueryProblems();
+        return app;
+    }
+}

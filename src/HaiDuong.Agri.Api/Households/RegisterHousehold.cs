@@ -1,0 +1,58 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Domain.Cooperatives;
+using HaiDuong.Agri.Domain.Households;
+using Mediator;
+using NodaTime;
+
+namespace HaiDuong.Agri.Api.Households;
+
+public sealed record RegisterHouseholdRequest(
+    string? Name, string? Phone, string? ProvinceCode, string? CommuneCode, string? Address, Guid? CooperativeId);
+
+public sealed record RegisterHouseholdCommand(Caller Caller, RegisterHouseholdRequest Body) : ICommand<CommandAnswer>, IValidated
+{
+    public void Validate(Validator v)
+    {
+        v.Text("name", Body.Name, required: true, maxLength: 200);
+        v.Phone("phone", Body.Phone, required: true);
+        v.Digits("provinceCode", Body.ProvinceCode, required: true);
+        v.Digits("communeCode", Body.CommuneCode, required: true);
+        v.Text("address", Body.Address, required: false, maxLength: 500);
+    }
+}
+
+public sealed class RegisterHouseholdHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RegisterHouseholdCommand, CommandAnswer>
+{
+    public async ValueTask<CommandAnswer> Handle(RegisterHouseholdCommand command, CancellationToken cancellationToken)
+    {
+        var (caller, b) = command;
+        var cooperativeId = b.CooperativeId;
+        if (caller.Role == Role.Cooperative)
+        {
+            if (cooperativeId is not null && cooperativeId != caller.CooperativeId)
+            {
+                throw Problems.Forbidden("A cooperative registers households only as its own members.");
+            }
+
+            cooperativeId = caller.CooperativeId;
+        }
+
+        var session = await unitOfWork.SessionAsync(cancellationToken);
+        if (cooperativeId is { } id && await session.LoadAsync<Cooperative>(id, cancellationToken) is null)
+        {
+            throw Problems.NotFound("cooperative", "cooperativeId");
+        }
+
+        var registered = Household.Register(
+            new RegisterHousehold(
+                Guid.CreateVersion7(), Validator.Clean(b.Name)!, Validator.Clean(b.Phone)!, b.ProvinceCode!, b.CommuneCode!,
+                Validator.Clean(b.Address), cooperativeId),
+            clock.GetCurrentInstant());
+        session.Events.StartStream<Household>(registered.HouseholdId, registered);
+        return CommandAnswer.Created(
+            $"/api/v1/households/{registered.HouseholdId}", Household.From(registered) with { Version = 1 }, 1);
+    }
+}

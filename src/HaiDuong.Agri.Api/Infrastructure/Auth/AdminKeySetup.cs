@@ -1,0 +1,49 @@
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+
+namespace HaiDuong.Agri.Api.Infrastructure.Auth;
+
+public static class AdminKeySetup
+{
+    /// <summary>
+    /// The admin key: <c>Agri:AdminApiKey</c> when set. Otherwise one is generated, kept beside the embedded database
+    /// (so it survives restarts) and printed at start-up; with an external database and no key, a new one per run.
+    /// </summary>
+    public static AdminKey Resolve(IConfiguration configuration, EmbeddedDatabase database)
+    {
+        if (configuration["Agri:AdminApiKey"] is { Length: > 0 } configured)
+        {
+            return new AdminKey(configured);
+        }
+
+        var secret = ApiKeySecrets.Generate();
+        if (EmbeddedDatabase.IsOpenApiGenerator)
+        {
+            return new AdminKey(secret);
+        }
+
+        if (database.Server is not null)
+        {
+            var file = Path.Combine(Path.GetDirectoryName(database.Server.DataDirectory)!, "admin-api-key");
+            if (File.Exists(file))
+            {
+                secret = File.ReadAllText(file).Trim();
+            }
+            else
+            {
+                File.WriteAllText(file, secret);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+            }
+
+            Console.WriteLine($"Admin API key (Agri:AdminApiKey is not set; kept in {file}): {secret}");
+        }
+        else
+        {
+            Console.WriteLine($"Admin API key for this run only (set Agri:AdminApiKey to keep one): {secret}");
+        }
+
+        return new AdminKey(secret);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace HaiDuong.Agri.Api.Infrastructure.Auth;
+
+/// <summary>An issued API key; only the SHA-256 of the secret is stored.</summary>
+public sealed class ApiKey
+{
+    public Guid Id { get; init; }
+
+    public required string Hash { get; init; }
+
+    public Role Role { get; init; }
+
+    public Guid? HouseholdId { get; init; }
+
+    public Guid? CooperativeId { get; init; }
+
+    public Guid? CertificationBodyId { get; init; }
+
+    public string? Marketplace { get; init; }
+
+    public required string Label { get; init; }
+
+    public Instant CreatedAt { get; init; }
+
+    public Instant? RevokedAt { get; set; }
+
+    public Caller ToCaller() => new(Id.ToString(), Role, HouseholdId, CooperativeId, CertificationBodyId, Marketplace);
+}
+
+public static class ApiKeySecrets
+{
+    public const string Prefix = "agri_";
+
+    /// <summary>A new secret: 256 bits from the operating system's cryptographic source.</summary>
+    public static string Generate() => Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Keys are 256-bit random secrets, so one SHA-256 is enough to store them safely (no password stretching needed).</summary>
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>The admin key from <c>Agri:AdminApiKey</c> (or generated at start-up), held only as its hash.</summary>
+public sealed class AdminKey(string secret)
+{
+    private readonly byte[] hash = Encoding.ASCII.GetBytes(ApiKeySecrets.Hash(secret));
+
+    public bool Matches(string secretHash) =>
+        CryptographicOperations.FixedTimeEquals(hash, Encoding.ASCII.GetBytes(secretHash));
+}
+
+/// <summary><c>Authorization: Bearer &lt;key&gt;</c>: 401 problem without a valid key, 403 problem for a role the route does not allow.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IDocumentStore store,
+    AdminKey adminKey) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 200)
+        {
+            return AuthenticateResult.Fail("Authorization must be 'Bearer <api key>'.");
+        }
+
+        var hash = ApiKeySecrets.Hash(header["Bearer ".Length..].Trim());
+        if (adminKey.Matches(hash))
+        {
+            return Success(new Caller("admin", Role.Admin));
+        }
+
+        await using var session = store.QuerySession();
+        var key = await session.Query<ApiKey>().FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
+        return key is null || key.RevokedAt is not null
+            ? AuthenticateResult.Fail("The API key is unknown or revoked.")
+            : Success(key.ToCaller());
+    }
+
+    private AuthenticateResult Success(Caller caller) =>
+        AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return ProblemWriter.WriteAsync(Context, new ProblemException(
+            StatusCodes.Status401Unauthorized, "unauthorized", "An API key is required",
+            "Send 'Authorization: Bearer <api key>' with a valid, unrevoked key."));
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ProblemWriter.WriteAsync(Context, Problems.Forbidden("Your API key's role may not use this route."));
+}
+
+public static class AuthorizationExtensions
+{
+    /// <summary>Only these roles may call the route (others: 403); ownership is checked by the handler (others' objects: 404).</summary>
+    public static TBuilder RequireRoles<TBuilder>(this TBuilder builder, params Role[] roles)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireRole(roles.Select(Caller.RoleName))
+            .Build());
+
+    public static TBuilder RequireAnyRole<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.RequireRoles(Enum.GetValues<Role>());
+}

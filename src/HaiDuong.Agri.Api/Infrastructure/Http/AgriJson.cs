@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace HaiDuong.Agri.Api.Infrastructure.Http;
+
+/// <summary>
+/// One JSON shape for the API and the event store: camelCase, enums as kebab-case strings,
+/// dates <c>yyyy-MM-dd</c>, moments ISO-8601 UTC. Unreadable values raise <see cref="JsonException"/>
+/// so they answer 400 naming the field, never 500.
+/// </summary>
+public static class AgriJson
+{
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new LocalDateConverter());
+        options.Converters.Add(new InstantConverter());
+    }
+
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options);
+        return options;
+    }
+
+    private sealed class LocalDateConverter : JsonConverter<LocalDate>
+    {
+        public override LocalDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            var parsed = text is null ? null : LocalDatePattern.Iso.Parse(text);
+            return parsed is { Success: true }
+                ? parsed.Value
+                : throw new JsonException("Expected a calendar date written yyyy-MM-dd, such as \"2026-05-07\".");
+        }
+
+        public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(LocalDatePattern.Iso.Format(value));
+    }
+
+    private sealed class InstantConverter : JsonConverter<Instant>
+    {
+        public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            var parsed = text is null ? null : OffsetDateTimePattern.ExtendedIso.Parse(text);
+            if (parsed is { Success: true })
+            {
+                return parsed.Value.ToInstant();
+            }
+
+            var utc = text is null ? null : InstantPattern.ExtendedIso.Parse(text);
+            return utc is { Success: true }
+                ? utc.Value
+                : throw new JsonException("Expected a moment in ISO-8601 with a zone, such as \"2026-05-07T01:02:03Z\".");
+        }
+
+        public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
+    }
+}

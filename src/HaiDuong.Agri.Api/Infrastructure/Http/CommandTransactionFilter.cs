@@ -1,0 +1,158 @@
+using System.Security.Cryptography;
+using System.Text;
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using JasperFx;
+using NodaTime;
+
+namespace HaiDuong.Agri.Api.Infrastructure.Http;
+
+/// <summary>The answer first given to an <c>Idempotency-Key</c>, stored in the same transaction as the command's events.</summary>
+public sealed class IdempotencyRecord
+{
+    public required string Id { get; init; }
+
+    public required string Fingerprint { get; init; }
+
+    public required int Status { get; init; }
+
+    public string? Location { get; init; }
+
+    public string? ETag { get; init; }
+
+    public string? Body { get; init; }
+
+    public required Instant RecordedAt { get; init; }
+}
+
+/// <summary>
+/// Runs a command endpoint in one transaction: replays the first answer to a repeated <c>Idempotency-Key</c>
+/// (422 when the key comes back with another request), commits a success together with its idempotency record,
+/// rolls back anything else, and retries a lost race when the client did not ask for a version (no If-Match).
+/// </summary>
+public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock) : IEndpointFilter
+{
+    public const string HeaderName = "Idempotency-Key";
+    private const int Attempts = 3;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var ct = http.RequestAborted;
+        var key = await IdempotencyKeyAsync(http);
+        if (key is not null && await FindAsync(key.Value.RecordId, ct) is { } earlier)
+        {
+            return Replay(earlier, key.Value.Fingerprint);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await next(context);
+                if (result is not CommandAnswer { StatusCode: >= 200 and < 300 } answer)
+                {
+                    await unitOfWork.ResetAsync();
+                    return result;
+                }
+
+                if (key is not null)
+                {
+                    var session = await unitOfWork.SessionAsync(ct);
+                    session.Insert(new IdempotencyRecord
+                    {
+                        Id = key.Value.RecordId,
+                        Fingerprint = key.Value.Fingerprint,
+                        Status = answer.StatusCode,
+                        Location = answer.Location,
+                        ETag = answer.ETag,
+                        Body = answer.SerializeReplayBody(),
+                        RecordedAt = clock.GetCurrentInstant(),
+                    });
+                }
+
+                await unitOfWork.CommitAsync(ct);
+                return answer;
+            }
+            catch (ConcurrencyException) when (attempt < Attempts && !Versions.HasIfMatch(http.Request))
+            {
+                // Another writer appended first; the client did not pin a version, so decide again on the new state.
+                await unitOfWork.ResetAsync();
+            }
+            catch (DocumentAlreadyExistsException) when (key is not null)
+            {
+                // The same key raced in twice: the other request committed first; answer as it did.
+                await unitOfWork.ResetAsync();
+                var first = await FindAsync(key.Value.RecordId, ct);
+                return first is null ? throw Problems.IdempotencyKeyReused() : Replay(first, key.Value.Fingerprint);
+            }
+        }
+    }
+
+    private async Task<IdempotencyRecord?> FindAsync(string recordId, CancellationToken ct)
+    {
+        var session = await unitOfWork.SessionAsync(ct);
+        return await session.LoadAsync<IdempotencyRecord>(recordId, ct);
+    }
+
+    private static IResult Replay(IdempotencyRecord record, string fingerprint) =>
+        record.Fingerprint != fingerprint
+            ? throw Problems.IdempotencyKeyReused()
+            : Results.Extensions.Replayed(record);
+
+    private static async Task<(string RecordId, string Fingerprint)?> IdempotencyKeyAsync(HttpContext http)
+    {
+        if (!http.Request.Headers.TryGetValue(HeaderName, out var values))
+        {
+            return null;
+        }
+
+        var key = values.ToString();
+        if (values.Count != 1 || key.Length is 0 or > 200 || key.Any(c => c is < '!' or > '~'))
+        {
+            throw Problems.Malformed(HeaderName, "Idempotency-Key must be one value of 1 to 200 visible ASCII characters (a UUID is ideal).");
+        }
+
+        var caller = http.User.FindFirst(Caller.KeyIdClaim)?.Value ?? "anonymous";
+        var recordId = Hex(Encoding.UTF8.GetBytes($"{caller}\n{key}"));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}\n"));
+        if (http.Request.Body.CanSeek)
+        {
+            http.Request.Body.Position = 0;
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+
+        return (recordId, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>Makes request bodies re-readable for keyed POSTs, so the filter can fingerprint the exact bytes.</summary>
+    public static IApplicationBuilder UseIdempotencyBuffering(IApplicationBuilder app) => app.Use((http, next) =>
+    {
+        if (HttpMethods.IsPost(http.Request.Method) && http.Request.Headers.ContainsKey(HeaderName))
+        {
+            http.Request.EnableBuffering();
+        }
+
+        return next(http);
+    });
+}
+
+public static class ReplayedResultExtensions
+{
+    public static IResult Replayed(this IResultExtensions _, IdempotencyRecord record) =>
+        new ReplayedResult(record);
+
+    private sealed class ReplayedResult(IdempotencyRecord record) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) =>
+            CommandAnswer.Write(httpContext, record.Status, record.Location, record.ETag, record.Body, replayed: true);
+    }
+}

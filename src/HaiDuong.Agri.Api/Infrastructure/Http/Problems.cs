@@ -1,0 +1,81 @@
+using HaiDuong.Agri.Domain.Common;
+
+namespace HaiDuong.Agri.Api.Infrastructure.Http;
+
+/// <summary>An answer that is an RFC 9457 problem; thrown anywhere, written by <see cref="ProblemExceptionHandler"/>.</summary>
+public sealed class ProblemException(
+    int status,
+    string code,
+    string title,
+    string? detail = null,
+    IReadOnlyDictionary<string, string[]>? errors = null,
+    IReadOnlyDictionary<string, object?>? extensions = null) : Exception(detail ?? title)
+{
+    public int Status { get; } = status;
+
+    /// <summary>The stable last part of the problem type, e.g. <c>pre-harvest-interval</c>.</summary>
+    public string Code { get; } = code;
+
+    public string Title { get; } = title;
+
+    public string? Detail { get; } = detail;
+
+    public IReadOnlyDictionary<string, string[]>? Errors { get; } = errors;
+
+    public IReadOnlyDictionary<string, object?>? Extensions { get; } = extensions;
+
+    public IDictionary<string, string>? Headers { get; init; }
+}
+
+/// <summary>Every problem the API answers, with its stable type.</summary>
+public static class Problems
+{
+    public const string TypePrefix = "urn:haiduong-agri:problem:";
+
+    public static string Type(string code) => TypePrefix + code;
+
+    public static ProblemException Validation(IReadOnlyDictionary<string, string[]> errors) => new(
+        StatusCodes.Status400BadRequest, "validation", "The request is not valid",
+        "See errors: each names a field and what is wrong with it.", errors);
+
+    public static ProblemException Malformed(string field, string message) => new(
+        StatusCodes.Status400BadRequest, "malformed-request", "The request could not be read", message,
+        new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ProblemException NotFound(string what) => new(
+        StatusCodes.Status404NotFound, "not-found", "Not found", $"No {what} with this id is visible to you.");
+
+    public static ProblemException NotFound(string what, string field) => new(
+        StatusCodes.Status404NotFound, "not-found", "Not found", $"No {what} with this id is visible to you.",
+        new Dictionary<string, string[]> { [field] = [$"No {what} with this id is visible to you."] });
+
+    public static ProblemException Forbidden(string detail) => new(
+        StatusCodes.Status403Forbidden, "forbidden", "Forbidden", detail);
+
+    public static ProblemException Refused(DomainError error) => new(
+        StatusCodes.Status409Conflict, error.Code, error.Title, error.Detail, null, error.Data);
+
+    public static ProblemException Conflict(string code, string title, string detail) => new(
+        StatusCodes.Status409Conflict, code, title, detail);
+
+    public static ProblemException VersionMismatch(long? current) => new(
+        StatusCodes.Status412PreconditionFailed, "version-mismatch", "The resource has changed",
+        "If-Match does not name the current version: read the resource again and retry with its ETag.",
+        extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
+
+    public static ProblemException IdempotencyKeyReused() => new(
+        StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "The idempotency key was used for another request",
+        "This Idempotency-Key was first used with a different request; use a new key for a new request.");
+
+    public static ProblemException PayloadTooLarge(long limit) => new(
+        StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large",
+        $"Request bodies on this route are limited to {limit} bytes.",
+        extensions: new Dictionary<string, object?> { ["limitBytes"] = limit });
+
+    public static ProblemException Unavailable() => new(
+        StatusCodes.Status503ServiceUnavailable, "database-unavailable", "The service is temporarily unavailable",
+        "The database cannot be reached; nothing was recorded. Retry shortly.")
+    {
+        Headers = new Dictionary<string, string> { ["Retry-After"] = "5" },
+    };
+}

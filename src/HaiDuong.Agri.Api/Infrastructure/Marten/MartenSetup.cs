@@ -1,0 +1,43 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace HaiDuong.Agri.Api.Infrastructure.Marten;
+
+/// <summary>The event store: PostgreSQL through Marten, NodaTime on both sides of the wire, each module adding its streams and read models.</summary>
+public static class MartenSetup
+{
+    public const string Schema = "agri";
+
+    public static IServiceCollection AddAgriStore(this IServiceCollection services, string connectionString, IEnumerable<Action<StoreOptions>> modules)
+    {
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).UseNodaTime().Build();
+        services.AddSingleton(dataSource);
+        services.AddScoped<UnitOfWork>();
+
+        services.AddMarten(opts =>
+            {
+                opts.Connection(dataSource);
+                opts.DatabaseSchemaName = Schema;
+                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, AgriJson.Configure);
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                opts.Events.MetadataConfig.HeadersEnabled = false;
+
+                opts.Schema.For<ApiKey>().UniqueIndex(k => k.Hash);
+                opts.Schema.For<IdempotencyRecord>().Identity(r => r.Id);
+
+                foreach (var module in modules)
+                {
+                    module(opts);
+                }
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        return services;
+    }
+}

@@ -1,0 +1,99 @@
+using HaiDuong.Agri.Api.Access;
+using HaiDuong.Agri.Api.Batches;
+using HaiDuong.Agri.Api.Cooperatives;
+using HaiDuong.Agri.Api.GrowingAreas;
+using HaiDuong.Agri.Api.Households;
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.OpenApi;
+using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.LocalPostgres;
+using Mediator;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using NodaTime;
+
+var builder = WebApplication.CreateBuilder(args);
+
+string connectionString;
+EmbeddedDatabase database;
+try
+{
+    (connectionString, database) = await EmbeddedDatabase.ResolveAsync(builder.Configuration);
+}
+catch (LocalPostgresUnavailableException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
+
+var services = builder.Services;
+services.AddSingleton(database);
+services.AddHostedService(sp => sp.GetRequiredService<EmbeddedDatabase>());
+services.AddSingleton<IClock>(NodaTime.SystemClock.Instance);
+services.AddSingleton(AdminKeySetup.Resolve(builder.Configuration, database));
+services.AddAgriStore(connectionString, [
+    CooperativeEndpoints.ConfigureStore,
+    HouseholdEndpoints.ConfigureStore,
+    GrowingAreaEndpoints.ConfigureStore,
+    BatchEndpoints.ConfigureStore,
+]);
+services.AddMediator((MediatorOptions o) =>
+{
+    o.ServiceLifetime = ServiceLifetime.Scoped;
+    o.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+services.AddScoped<CommandTransactionFilter>();
+services.ConfigureHttpJsonOptions(o => AgriJson.Configure(o.SerializerOptions));
+services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+services.AddExceptionHandler<ProblemExceptionHandler>();
+services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+    c.ProblemDetails.Type ??= Problems.Type(c.ProblemDetails.Status switch
+    {
+        404 => "not-found",
+        405 => "method-not-allowed",
+        415 => "unsupported-media-type",
+        >= 500 => "internal-error",
+        _ => "http-" + c.ProblemDetails.Status,
+    }));
+services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+services.AddAuthorization();
+services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+services.AddAgriOpenApi();
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BatchEndpoints.BulkBodyLimit);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAgriOpenApi();
+app.UseRouting();
+app.UseBodySizeLimits();
+CommandTransactionFilter.UseIdempotencyBuffering(app);
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapApiKeyEndpoints();
+app.MapCooperativeEndpoints();
+app.MapHouseholdEndpoints();
+app.MapGrowingAreaEndpoints();
+app.MapBatchEndpoints();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+    {
+        Console.WriteLine($"HaiDuong.Agri is listening on {address} (Swagger UI: {address}/swagger, OpenAPI: {address}/openapi/v1.json)");
+    }
+});
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
