@@ -51,14 +51,16 @@ services.ConfigureHttpJsonOptions(o => AgriJson.Configure(o.SerializerOptions));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-    c.ProblemDetails.Type ??= Problems.Type(c.ProblemDetails.Status switch
-    {
-        404 => "not-found",
-        405 => "method-not-allowed",
-        415 => "unsupported-media-type",
-        >= 500 => "internal-error",
-        _ => "http-" + c.ProblemDetails.Status,
-    }));
+    c.ProblemDetails.Type = c.ProblemDetails.Type?.StartsWith(Problems.TypePrefix, StringComparison.Ordinal) == true
+        ? c.ProblemDetails.Type
+        : Problems.Type(c.ProblemDetails.Status switch
+        {
+            404 => "not-found",
+            405 => "method-not-allowed",
+            415 => "unsupported-media-type",
+            >= 500 => "internal-error",
+            _ => "http-" + c.ProblemDetails.Status,
+        }));
 services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 services.AddAuthorization();

@@ -33,7 +33,7 @@ public sealed class IdempotencyRecord
 public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock) : IEndpointFilter
 {
     public const string HeaderName = "Idempotency-Key";
-    private const int Attempts = 3;
+    private const int Attempts = 8;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -76,8 +76,10 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock
             }
             catch (ConcurrencyException) when (attempt < Attempts && !Versions.HasIfMatch(http.Request))
             {
-                // Another writer appended first; the client did not pin a version, so decide again on the new state.
+                // Another writer appended first; the client did not pin a version, so decide again on the new state
+                // (after a short random pause, so a crowd of writers on one batch spreads out).
                 await unitOfWork.ResetAsync();
+                await Task.Delay(Random.Shared.Next(5, 20) * attempt, ct);
             }
             catch (DocumentAlreadyExistsException) when (key is not null)
             {

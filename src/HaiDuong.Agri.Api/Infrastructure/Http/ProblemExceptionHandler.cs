@@ -7,11 +7,13 @@ using Npgsql;
 namespace HaiDuong.Agri.Api.Infrastructure.Http;
 
 /// <summary>Turns every exception into a problem answer; only a bug is left as a 500.</summary>
-public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger, NpgsqlDataSource dataSource) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = Translate(exception);
+        // A driver error can be masked by a later one (a rollback on a dead connection): when the cause is not plain,
+        // ask the database itself before calling it a bug.
+        var problem = Translate(exception) ?? (await DatabaseReachableAsync(cancellationToken) ? null : Problems.Unavailable());
         if (problem is null)
         {
             return false;
@@ -30,15 +32,55 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
     {
         ProblemException p => p,
         BadHttpRequestException { InnerException: JsonException json } => Malformed(json),
-        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.PayloadTooLarge(0),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.PayloadTooLarge(null),
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => Problems.Malformed("body", bad.Message),
         BadHttpRequestException bad => new ProblemException(
             bad.StatusCode, "malformed-request", "The request could not be read", bad.Message),
         JsonException json => Malformed(json),
         ConcurrencyException => Problems.VersionMismatch(null),
-        NpgsqlException or SocketException or TimeoutException => Problems.Unavailable(),
-        InvalidOperationException { InnerException: NpgsqlException } => Problems.Unavailable(),
+        _ when IsDatabaseUnavailable(exception) => Problems.Unavailable(),
         _ => null,
     };
+
+    private async Task<bool> DatabaseReachableAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await using var command = dataSource.CreateCommand("select 1");
+            await command.ExecuteScalarAsync(timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException or SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether the exception, or one it wraps, says the database cannot be reached (connection refused, reset, timed out,
+    /// shutting down, out of connections) rather than that a statement was wrong.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException postgres:
+                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                        || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
+                        || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal);
+                case NpgsqlException or SocketException or TimeoutException:
+                    return true;
+                case AggregateException aggregate when aggregate.InnerExceptions.Any(IsDatabaseUnavailable):
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     private static ProblemException Malformed(JsonException json)
     {

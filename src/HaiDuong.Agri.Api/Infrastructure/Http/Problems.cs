@@ -67,9 +67,9 @@ public static class Problems
         StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "The idempotency key was used for another request",
         "This Idempotency-Key was first used with a different request; use a new key for a new request.");
 
-    public static ProblemException PayloadTooLarge(long limit) => new(
+    public static ProblemException PayloadTooLarge(long? limit) => new(
         StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large",
-        $"Request bodies on this route are limited to {limit} bytes.",
+        limit is null ? "The request body is larger than this route accepts." : $"Request bodies on this route are limited to {limit} bytes.",
         extensions: new Dictionary<string, object?> { ["limitBytes"] = limit });
 
     public static ProblemException Unavailable() => new(

@@ -34,6 +34,7 @@ public static class OpenApiSetup
                 [new OpenApiSecuritySchemeReference("bearer", document)] = [],
             });
             c.SupportNonNullableReferenceTypes();
+            c.OperationFilter<CommandHeadersOperationFilter>();
         });
         return services;
     }
@@ -48,4 +49,33 @@ public static class OpenApiSetup
         });
         return app;
     }
+}
+
+/// <summary>Documents the headers every command honours: Idempotency-Key on all, If-Match on commands to an existing stream.</summary>
+public sealed class CommandHeadersOperationFilter : Swashbuckle.AspNetCore.SwaggerGen.IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, Swashbuckle.AspNetCore.SwaggerGen.OperationFilterContext context)
+    {
+        var method = context.ApiDescription.HttpMethod ?? "GET";
+        if (method is "GET" or "HEAD")
+        {
+            return;
+        }
+
+        operation.Parameters ??= [];
+        operation.Parameters.Add(Header("Idempotency-Key", "Repeat a request safely: the same key and body answer the first response and append nothing; the same key with another body is 422."));
+        if (method == "POST" && context.ApiDescription.RelativePath?.Contains("{id}", StringComparison.Ordinal) == true)
+        {
+            operation.Parameters.Add(Header("If-Match", "The ETag of the version this command expects; 412 when the resource has moved on."));
+        }
+    }
+
+    private static OpenApiParameter Header(string name, string description) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Header,
+        Required = false,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+    };
 }

@@ -1,0 +1,87 @@
+using System.Net.Http.Headers;
+using HaiDuong.Agri.LocalPostgres;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace HaiDuong.Agri.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real app over HTTP (in memory), on its own database of the run's throwaway PostgreSQL server.
+/// The clock starts at <see cref="Now"/> and moves a millisecond per reading, so "future" checks are exact.
+/// </summary>
+public class AgriApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "agri_test_admin_key_for_integration_tests";
+    public static readonly Instant Now = Instant.FromUtc(2026, 7, 1, 3, 0);
+
+    private readonly Dictionary<string, string?> settings = new(StringComparer.Ordinal);
+
+    public FakeClock Clock { get; } = new(Now, Duration.FromMilliseconds(1));
+
+    public string? ConnectionString { get; private set; }
+
+    /// <summary>Override to run on another database (for example the embedded default with no connection string).</summary>
+    protected virtual async Task<string?> DatabaseAsync() => await TestPostgres.CreateDatabaseAsync(GetType().Name);
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await DatabaseAsync();
+        settings["ConnectionStrings:Marten"] = ConnectionString;
+        settings["Agri:AdminApiKey"] = AdminKey;
+        _ = Server; // start now, so schema creation is not charged to the first test
+    }
+
+    public void Set(string key, string? value) => settings[key] = value;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseEnvironment("Production");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<IClock>();
+            services.AddSingleton<IClock>(Clock);
+        });
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public HttpClient As(string key)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    public HttpClient Admin() => As(AdminKey);
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}
+
+/// <summary>The app on the embedded default: no connection string, its own durable PostgreSQL in a data folder.</summary>
+public sealed class EmbeddedAgriApp(string dataDirectory) : AgriApp
+{
+    protected override Task<string?> DatabaseAsync()
+    {
+        Set("Agri:DataDirectory", dataDirectory);
+        return Task.FromResult<string?>(null);
+    }
+
+    public static string NewDataDirectory() =>
+        Path.Combine(Path.GetTempPath(), "agri-embedded-" + Guid.NewGuid().ToString("N")[..10], "postgres");
+
+    public static async Task StopLeftoversAsync(string dataDirectory)
+    {
+        // Starting on the folder adopts a server still running there; stopping it leaves the folder clean.
+        await using var server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions { DataDirectory = dataDirectory });
+        await server.StopAsync();
+    }
+}

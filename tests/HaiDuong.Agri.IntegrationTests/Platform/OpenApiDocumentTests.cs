@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using HaiDuong.Agri.IntegrationTests.Infrastructure;
+
+namespace HaiDuong.Agri.IntegrationTests.Platform;
+
+public sealed class OpenApiDocumentTests(AgriApp app) : IClassFixture<AgriApp>
+{
+    private static string RepositoryFile(params string[] parts)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HaiDuong.Agri.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine([directory?.FullName ?? throw new InvalidOperationException("Repository root not found"), .. parts]);
+    }
+
+    [Fact]
+    public async Task The_served_document_is_the_committed_one()
+    {
+        var served = await (await app.Anonymous().GetAsync("/openapi/v1.json")).Content.ReadAsStringAsync();
+        var committed = await File.ReadAllTextAsync(RepositoryFile("openapi", "openapi.json"));
+        served.ReplaceLineEndings().TrimEnd().Should().Be(
+            committed.ReplaceLineEndings().TrimEnd(),
+            "openapi/openapi.json must match the code: regenerate it as README.md says (dotnet swagger tofile …)");
+    }
+
+    [Fact]
+    public async Task Every_operation_has_a_tag_and_declares_its_problem_responses()
+    {
+        var document = await (await app.Anonymous().GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK);
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => (Name: $"{op.Key.ToUpperInvariant()} {path.Key}", Operation: op.Value!)))
+            .ToList();
+        operations.Should().HaveCountGreaterThan(15);
+        foreach (var (name, operation) in operations)
+        {
+            operation["tags"]!.AsArray().Should().NotBeEmpty(name);
+            var responses = operation["responses"]!.AsObject();
+            responses.Select(r => r.Key).Should().Contain(["401", "403"], name);
+            foreach (var problem in responses.Where(r => r.Key.StartsWith('4') || r.Key.StartsWith('5')))
+            {
+                problem.Value!["content"]!.AsObject().Select(c => c.Key).Should().Contain("application/problem+json", $"{name} {problem.Key}");
+            }
+        }
+
+        ((JsonObject)document["paths"]!).Select(p => p.Key).Should().Contain([
+            "/api/v1/api-keys", "/api/v1/api-keys/{id}", "/api/v1/cooperatives", "/api/v1/households", "/api/v1/households/{id}",
+            "/api/v1/growing-areas", "/api/v1/batches", "/api/v1/batches/{id}", "/api/v1/batches/{id}/planting",
+            "/api/v1/batches/{id}/inputs", "/api/v1/batches/{id}/activities", "/api/v1/batches/{id}/harvests",
+            "/api/v1/batches/{id}/steps:bulk", "/api/v1/batches/{id}/close", "/api/v1/batches/{id}/timeline",
+        ]);
+    }
+
+    [Fact]
+    public async Task Swagger_UI_is_served_in_production()
+    {
+        var ui = await app.Anonymous().GetAsync("/swagger/index.html");
+        ui.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ui.Content.ReadAsStringAsync()).Should().Contain("swagger");
+    }
+}
