@@ -33,7 +33,7 @@ catch (LocalPostgresUnavailableException e)
 var services = builder.Services;
 services.AddSingleton(database);
 services.AddHostedService(sp => sp.GetRequiredService<EmbeddedDatabase>());
-services.AddSingleton<IClock>(NodaTime.SystemClock.Instance);
+services.AddSingleton<IClock>(new MicrosecondClock(NodaTime.SystemClock.Instance));
 services.AddSingleton(AdminKeySetup.Resolve(builder.Configuration, database));
 services.AddAgriStore(connectionString, [
     CooperativeEndpoints.ConfigureStore,
@@ -50,17 +50,7 @@ services.AddScoped<CommandTransactionFilter>();
 services.ConfigureHttpJsonOptions(o => AgriJson.Configure(o.SerializerOptions));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddExceptionHandler<ProblemExceptionHandler>();
-services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-    c.ProblemDetails.Type = c.ProblemDetails.Type?.StartsWith(Problems.TypePrefix, StringComparison.Ordinal) == true
-        ? c.ProblemDetails.Type
-        : Problems.Type(c.ProblemDetails.Status switch
-        {
-            404 => "not-found",
-            405 => "method-not-allowed",
-            415 => "unsupported-media-type",
-            >= 500 => "internal-error",
-            _ => "http-" + c.ProblemDetails.Status,
-        }));
+services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemWriter.CustomizeFrameworkProblem);
 services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 services.AddAuthorization();

@@ -52,11 +52,12 @@ public static class BatchEndpoints
             .Produces<BulkStepsAnswer>()
             .ProducesCommandProblems(404, 412);
 
-        group.MapPost("/{id:guid}/close", async (Guid id, CloseBatchRequest body, HttpContext http, IMediator mediator) =>
+        group.MapPost("/{id:guid}/close", async (Guid id, CloseBatchRequest? body, HttpContext http, IMediator mediator) =>
                 await mediator.Send(
-                    new CloseBatchCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+                    new CloseBatchCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body ?? new CloseBatchRequest(null)),
+                    http.RequestAborted))
             .WithName("CloseBatch")
-            .WithSummary("Close the batch: nothing more can be recorded on it")
+            .WithSummary("Close the batch (the body and its reason are optional): nothing more can be recorded on it")
             .Produces<BatchDetails>()
             .ProducesCommandProblems(404, 409, 412);
 

@@ -16,10 +16,12 @@ public static class BatchErrors
 
     private static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
 
+    private static string Article(string noun) => "aeiou".Contains(noun[0], StringComparison.Ordinal) ? "An" : "A";
+
     public static DomainError NotPlanted(string step) => new(
         NotPlantedCode,
         "The batch has not been planted yet",
-        $"A {step} cannot be recorded before the batch's planting is recorded.");
+        $"{Article(step)} {step} cannot be recorded before the batch's planting is recorded.");
 
     public static DomainError AlreadyPlanted(LocalDate plantedOn) => new(
         AlreadyPlantedCode,
@@ -32,7 +34,7 @@ public static class BatchErrors
     public static DomainError BeforePlanting(string step, LocalDate date, LocalDate plantedOn) => new(
         BeforePlantingCode,
         "The step is dated before the planting",
-        $"A {step} on {Iso(date)} is before the batch was planted on {Iso(plantedOn)}.")
+        $"{Article(step)} {step} on {Iso(date)} is before the batch was planted on {Iso(plantedOn)}.")
     {
         Data = new Dictionary<string, object?> { ["plantedOn"] = Iso(plantedOn), ["date"] = Iso(date) },
     };

@@ -246,4 +246,17 @@ public sealed class BatchLifecycleTests(AgriApp app) : IClassFixture<AgriApp>
             .ExpectProblem(HttpStatusCode.Forbidden, "forbidden");
         await (await app.Anonymous().GetAsync($"/api/v1/batches/{id}")).ExpectProblem(HttpStatusCode.Unauthorized, "unauthorized");
     }
+
+    [Fact]
+    public async Task An_unknown_kind_names_the_allowed_values_and_close_needs_no_body()
+    {
+        var farm = await app.FarmAsync();
+        var id = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
+        var problem = await (await farm.Household.PostJson($"/api/v1/batches/{id}/activities", new { kind = "spraying", occurredAt = "2026-03-01T03:00:00Z" }))
+            .ExpectFieldErrors("kind");
+        problem["errors"]!["kind"]![0]!.GetValue<string>().Should().Be("Must be one of: irrigation, pruning, weeding, observation, other.");
+
+        var closed = await farm.Household.Send(HttpMethod.Post, $"/api/v1/batches/{id}/close", null);
+        (await closed.Expect(HttpStatusCode.OK))["status"]!.GetValue<string>().Should().Be("closed");
+    }
 }

@@ -16,7 +16,7 @@ public static class AgriJson
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new KebabCaseEnumConverter());
         options.Converters.Add(new LocalDateConverter());
         options.Converters.Add(new InstantConverter());
     }
@@ -28,6 +28,32 @@ public static class AgriJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         Configure(options);
         return options;
+    }
+
+    /// <summary>Enums as kebab-case strings; an unknown value names the allowed ones (numbers are not accepted).</summary>
+    private sealed class KebabCaseEnumConverter : JsonConverterFactory
+    {
+        public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(EnumConverter<>).MakeGenericType(typeToConvert))!;
+
+        private sealed class EnumConverter<T> : JsonConverter<T>
+            where T : struct, Enum
+        {
+            private static readonly Dictionary<string, T> Values = Enum.GetValues<T>()
+                .ToDictionary(v => JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()), StringComparer.OrdinalIgnoreCase);
+
+            private static readonly Dictionary<T, string> Names = Values.ToDictionary(v => v.Value, v => v.Key);
+
+            public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+                reader.TokenType == JsonTokenType.String && Values.TryGetValue(reader.GetString()!, out var value)
+                    ? value
+                    : throw new JsonException($"Must be one of: {string.Join(", ", Names.Values)}.");
+
+            public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+                writer.WriteStringValue(Names.TryGetValue(value, out var name) ? name : value.ToString());
+        }
     }
 
     private sealed class LocalDateConverter : JsonConverter<LocalDate>

@@ -29,6 +29,39 @@ public static class ProblemWriter
         return details;
     }
 
+    /// <summary>
+    /// Gives the problems ASP.NET writes itself (unknown route, wrong method or media type, a body cut at the size limit,
+    /// an unexpected error) the same stable types as ours.
+    /// </summary>
+    public static void CustomizeFrameworkProblem(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Type?.StartsWith(Problems.TypePrefix, StringComparison.Ordinal) == true)
+        {
+            return;
+        }
+
+        if (problem.Status == StatusCodes.Status413PayloadTooLarge)
+        {
+            var limit = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<BodySizeLimit>()?.Bytes ?? BodySizeLimit.Default;
+            var tooLarge = Problems.PayloadTooLarge(limit);
+            problem.Type = Problems.Type(tooLarge.Code);
+            problem.Title = tooLarge.Title;
+            problem.Detail = tooLarge.Detail;
+            problem.Extensions["limitBytes"] = limit;
+            return;
+        }
+
+        problem.Type = Problems.Type(problem.Status switch
+        {
+            404 => "not-found",
+            405 => "method-not-allowed",
+            415 => "unsupported-media-type",
+            >= 500 => "internal-error",
+            _ => "http-" + problem.Status,
+        });
+    }
+
     public static async Task WriteAsync(HttpContext http, ProblemException problem)
     {
         http.Response.StatusCode = problem.Status;

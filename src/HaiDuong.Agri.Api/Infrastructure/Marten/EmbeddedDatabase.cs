@@ -31,6 +31,7 @@ public sealed class EmbeddedDatabase(LocalPostgresServer? server) : IHostedServi
         {
             DataDirectory = DataDirectory(configuration),
             Durable = true,
+            BinDirectory = configuration["Agri:PostgresBinDirectory"] is { Length: > 0 } bin ? bin : null,
             Log = line => Console.WriteLine($"[embedded postgres] {line}"),
         });
         return (server.ConnectionString, new EmbeddedDatabase(server));

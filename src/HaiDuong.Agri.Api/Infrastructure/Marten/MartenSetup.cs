@@ -28,6 +28,7 @@ public static class MartenSetup
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
                 opts.Events.MetadataConfig.HeadersEnabled = false;
 
+                NodaTimeMemberSource.Register(opts);
                 opts.Schema.For<ApiKey>().UniqueIndex(k => k.Hash);
                 opts.Schema.For<IdempotencyRecord>().Identity(r => r.Id);
 
