@@ -19,9 +19,11 @@ public static class MartenSetup
         services.AddSingleton(dataSource);
         services.AddScoped<UnitOfWork>();
 
-        services.AddMarten(opts =>
+        services.AddMarten(provider =>
             {
+                var opts = new StoreOptions();
                 opts.Connection(dataSource);
+                opts.Logger(new ExpectedConflictLogger(provider.GetRequiredService<ILoggerFactory>().CreateLogger("Marten.IDocumentStore")));
                 opts.DatabaseSchemaName = Schema;
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, AgriJson.Configure);
@@ -36,6 +38,8 @@ public static class MartenSetup
                 {
                     module(opts);
                 }
+
+                return opts;
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
