@@ -1,5 +1,6 @@
 using HaiDuong.Agri.Api.Access;
 using HaiDuong.Agri.Api.Batches;
+using HaiDuong.Agri.Api.Certification;
 using HaiDuong.Agri.Api.Cooperatives;
 using HaiDuong.Agri.Api.GrowingAreas;
 using HaiDuong.Agri.Api.Households;
@@ -40,6 +41,7 @@ services.AddAgriStore(connectionString, [
     HouseholdEndpoints.ConfigureStore,
     GrowingAreaEndpoints.ConfigureStore,
     BatchEndpoints.ConfigureStore,
+    CertificationEndpoints.ConfigureStore,
 ]);
 services.AddMediator((MediatorOptions o) =>
 {
@@ -76,6 +78,7 @@ app.MapCooperativeEndpoints();
 app.MapHouseholdEndpoints();
 app.MapGrowingAreaEndpoints();
 app.MapBatchEndpoints();
+app.MapCertificationEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

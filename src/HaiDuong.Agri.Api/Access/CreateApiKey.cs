@@ -2,6 +2,7 @@ using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Domain.Certification;
 using HaiDuong.Agri.Domain.Cooperatives;
 using HaiDuong.Agri.Domain.Households;
 using Mediator;
@@ -76,6 +77,11 @@ public sealed class CreateApiKeyHandler(UnitOfWork unitOfWork, IClock clock) : I
         if (b.CooperativeId is { } cooperativeId && await session.LoadAsync<Cooperative>(cooperativeId, cancellationToken) is null)
         {
             throw Problems.NotFound("cooperative", "cooperativeId");
+        }
+
+        if (b.CertificationBodyId is { } bodyId && await session.LoadAsync<CertificationBody>(bodyId, cancellationToken) is null)
+        {
+            throw Problems.NotFound("certification body", "certificationBodyId");
         }
 
         var secret = ApiKeySecrets.Generate();

@@ -1,4 +1,5 @@
 using HaiDuong.Agri.Domain.Batches;
+using HaiDuong.Agri.Domain.Certification;
 using Marten.Events.Aggregation;
 using NodaTime;
 
@@ -52,8 +53,14 @@ public sealed class BatchDetails
 
     public string? CloseReason { get; set; }
 
-    /// <summary>Certification schemes the batch may claim on its harvest dates (filled by the certification module).</summary>
-    public List<string> CertificationClaims { get; set; } = [];
+    /// <summary>Every harvest date, in the order recorded.</summary>
+    public List<LocalDate> HarvestDates { get; set; } = [];
+
+    /// <summary>
+    /// Certificates the batch may claim: valid for its growing area on every harvest date. Computed when the batch is
+    /// read (from the certificates' own streams), so a suspension dated inside a harvest removes the claim at once.
+    /// </summary>
+    public List<CertificationClaim> CertificationClaims { get; set; } = [];
 
     public Instant LastRecordedAt { get; set; }
 }
@@ -108,6 +115,7 @@ public sealed class BatchDetailsProjection : SingleStreamProjection<BatchDetails
     {
         view.Status = view.Status == BatchStatus.Closed ? BatchStatus.Closed : BatchStatus.Harvesting;
         view.Harvests++;
+        view.HarvestDates.Add(e.HarvestedOn);
         view.HarvestedKg += e.QuantityKg;
         view.FirstHarvestOn = view.FirstHarvestOn is { } first && first < e.HarvestedOn ? first : e.HarvestedOn;
         view.LastHarvestOn = view.LastHarvestOn is { } last && last > e.HarvestedOn ? last : e.HarvestedOn;

@@ -1,5 +1,6 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Domain.Batches;
 using JasperFx.Events.Projections;
 using Marten;
@@ -19,7 +20,10 @@ public static class BatchEndpoints
         opts.Events.MapEventType<ActivityRecorded>("activity_recorded");
         opts.Events.MapEventType<BatchHarvested>("batch_harvested");
         opts.Events.MapEventType<BatchClosed>("batch_closed");
-        opts.Projections.Add(new BatchAggregate(), ProjectionLifecycle.Live);
+        // The decisions' state, folded live from the stream (batch streams are short; nothing is stored for it).
+        opts.Projections.Add(
+            new StateProjection<Batch, BatchStarted>((e, _) => Batch.From(e), (batch, e, _) => batch.Then(e)),
+            ProjectionLifecycle.Live);
         opts.Projections.Add<BatchDetailsProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<BatchTimelineProjection>(ProjectionLifecycle.Inline);
     }
@@ -94,9 +98,3 @@ public static class BatchEndpoints
             .ProducesCommandProblems(404, 409, 412);
 }
 
-/// <summary>Folds a batch's events into the domain's <see cref="Batch"/> state for its decisions (live, not stored).</summary>
-public sealed class BatchAggregate : Marten.Events.Aggregation.SingleStreamProjection<Batch, Guid>
-{
-    public override Batch? Evolve(Batch? snapshot, Guid id, JasperFx.Events.IEvent e) =>
-        e.Data is BatchStarted started ? Batch.From(started) : snapshot?.Then(e.Data);
-}

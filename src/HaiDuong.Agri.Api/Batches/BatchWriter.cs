@@ -1,3 +1,4 @@
+using HaiDuong.Agri.Api.Certification;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Domain.Batches;
@@ -43,7 +44,8 @@ public static class BatchWriter
     public static async Task<BatchDetails> SaveAndViewAsync(IDocumentSession session, Guid batchId, CancellationToken ct)
     {
         await session.SaveChangesAsync(ct);
-        return await session.LoadAsync<BatchDetails>(batchId, ct)
+        var details = await session.LoadAsync<BatchDetails>(batchId, ct)
             ?? throw new InvalidOperationException($"Batch {batchId} has no details after saving.");
+        return await session.WithClaimsAsync(details, ct);
     }
 }

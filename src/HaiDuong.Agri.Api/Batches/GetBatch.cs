@@ -1,3 +1,4 @@
+using HaiDuong.Agri.Api.Certification;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using Marten;
@@ -16,7 +17,7 @@ public sealed class GetBatchHandler(IQuerySession session)
     {
         var batch = await session.LoadAsync<BatchDetails>(query.Id, cancellationToken);
         return batch is not null && query.Caller.ActsFor(batch.HouseholdId, batch.CooperativeId)
-            ? batch
+            ? await session.WithClaimsAsync(batch, cancellationToken)
             : throw Problems.NotFound("batch");
     }
 

@@ -14,7 +14,7 @@ public static class CooperativeEndpoints
     {
         opts.Events.MapEventType<CooperativeRegistered>("cooperative_registered");
         opts.Projections.Add(
-            new RegistrationProjection<Cooperative, CooperativeRegistered>((e, version) => Cooperative.From(e) with { Version = version }),
+            new StateProjection<Cooperative, CooperativeRegistered>((e, version) => Cooperative.From(e) with { Version = version }),
             ProjectionLifecycle.Inline);
     }
 

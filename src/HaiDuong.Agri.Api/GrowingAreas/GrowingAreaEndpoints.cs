@@ -14,7 +14,7 @@ public static class GrowingAreaEndpoints
     {
         opts.Events.MapEventType<GrowingAreaRegistered>("growing_area_registered");
         opts.Projections.Add(
-            new RegistrationProjection<GrowingArea, GrowingAreaRegistered>((e, version) => GrowingArea.From(e) with { Version = version }),
+            new StateProjection<GrowingArea, GrowingAreaRegistered>((e, version) => GrowingArea.From(e) with { Version = version }),
             ProjectionLifecycle.Inline);
     }
 

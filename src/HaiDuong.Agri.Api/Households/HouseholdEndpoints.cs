@@ -14,7 +14,7 @@ public static class HouseholdEndpoints
     {
         opts.Events.MapEventType<HouseholdRegistered>("household_registered");
         opts.Projections.Add(
-            new RegistrationProjection<Household, HouseholdRegistered>((e, version) => Household.From(e) with { Version = version }),
+            new StateProjection<Household, HouseholdRegistered>((e, version) => Household.From(e) with { Version = version }),
             ProjectionLifecycle.Inline);
     }
 

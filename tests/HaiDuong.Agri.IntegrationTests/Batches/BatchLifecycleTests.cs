@@ -239,7 +239,8 @@ public sealed class BatchLifecycleTests(AgriApp app) : IClassFixture<AgriApp>
     {
         var farm = await app.FarmAsync();
         var id = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
-        var auditor = app.As(await app.KeyAsync(new { role = "auditor", certificationBodyId = Guid.NewGuid(), label = "VietGAP auditor" }));
+        var bodyId = (await (await app.Admin().PostJson("/api/v1/certification-bodies", new { name = "VietGAP body" })).Expect(HttpStatusCode.Created)).Id();
+        var auditor = app.As(await app.KeyAsync(new { role = "auditor", certificationBodyId = bodyId, label = "VietGAP auditor" }));
         var marketplace = app.As(await app.KeyAsync(new { role = "marketplace", marketplace = "shopee", label = "Shopee" }));
         await (await auditor.GetAsync($"/api/v1/batches/{id}")).ExpectProblem(HttpStatusCode.Forbidden, "forbidden");
         await (await marketplace.PostJson($"/api/v1/batches/{id}/harvests", new { harvestedOn = "2026-06-03", quantityKg = 1 }))

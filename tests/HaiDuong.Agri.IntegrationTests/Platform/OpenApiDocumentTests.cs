@@ -52,6 +52,9 @@ public sealed class OpenApiDocumentTests(AgriApp app) : IClassFixture<AgriApp>
             "/api/v1/growing-areas", "/api/v1/batches", "/api/v1/batches/{id}", "/api/v1/batches/{id}/planting",
             "/api/v1/batches/{id}/inputs", "/api/v1/batches/{id}/activities", "/api/v1/batches/{id}/harvests",
             "/api/v1/batches/{id}/steps:bulk", "/api/v1/batches/{id}/close", "/api/v1/batches/{id}/timeline",
+            "/api/v1/certification-bodies", "/api/v1/certification/schemes/{scheme}/checklist", "/api/v1/certification/inspections",
+            "/api/v1/certificates", "/api/v1/certificates/{id}/suspension", "/api/v1/certificates/{id}/reinstatement",
+            "/api/v1/growing-areas/{id}/certificates",
         ]);
     }
 

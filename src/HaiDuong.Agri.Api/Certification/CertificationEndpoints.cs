@@ -1,0 +1,132 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Domain.Certification;
+using JasperFx.Events.Projections;
+using Marten;
+using Mediator;
+
+namespace HaiDuong.Agri.Api.Certification;
+
+public static class CertificationEndpoints
+{
+    public static void ConfigureStore(StoreOptions opts)
+    {
+        opts.Events.MapEventType<CertificationBodyRegistered>("certification_body_registered");
+        opts.Events.MapEventType<InspectionRecorded>("inspection_recorded");
+        opts.Events.MapEventType<InspectionCertified>("inspection_certified");
+        opts.Events.MapEventType<CertificateIssued>("certificate_issued");
+        opts.Events.MapEventType<CertificateSuspended>("certificate_suspended");
+        opts.Events.MapEventType<CertificateReinstated>("certificate_reinstated");
+        opts.Projections.Add(
+            new StateProjection<CertificationBody, CertificationBodyRegistered>((e, v) => CertificationBody.From(e) with { Version = v }),
+            ProjectionLifecycle.Inline);
+        opts.Projections.Add(
+            new StateProjection<Inspection, InspectionRecorded>(
+                (e, v) => Inspection.From(e) with { Version = v }, (inspection, e, v) => inspection.Then(e) with { Version = v }),
+            ProjectionLifecycle.Inline);
+        opts.Projections.Add(
+            new StateProjection<Certificate, CertificateIssued>(
+                (e, v) => Certificate.From(e) with { Version = v }, (certificate, e, v) => certificate.Then(e) with { Version = v }),
+            ProjectionLifecycle.Inline);
+        opts.Schema.For<Certificate>().GinIndexJsonData();
+    }
+
+    public static IEndpointRouteBuilder MapCertificationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var bodies = app.MapGroup("/api/v1/certification-bodies").WithTags("Certification").WithCommandTransaction();
+        bodies.MapPost("/", async (CertificationBodyRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new RegisterCertificationBodyCommand(body), http.RequestAborted))
+            .RequireRoles(Role.Admin)
+            .WithName("RegisterCertificationBody")
+            .WithSummary("Register a certification body (tổ chức chứng nhận); its auditors get keys scoped to it")
+            .Produces<CertificationBody>(StatusCodes.Status201Created)
+            .ProducesCommandProblems();
+        bodies.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
+            {
+                var found = await mediator.Send(new GetCertificationBody(http.Caller(), id), http.RequestAborted);
+                return QueryAnswer.Ok(http, found, found.Version);
+            })
+            .RequireRoles(Role.Admin, Role.Auditor)
+            .WithName("GetCertificationBody")
+            .WithSummary("A certification body (admin, its auditors)")
+            .Produces<CertificationBody>()
+            .ProducesQueryProblems();
+
+        app.MapGet("/api/v1/certification/schemes/{scheme}/checklist", (string scheme) =>
+                Enum.TryParse<Scheme>(scheme, ignoreCase: true, out var parsed) && scheme.All(char.IsAsciiLetter)
+                    ? Results.Ok(ChecklistView.Of(Checklists.For(parsed)))
+                    : throw Problems.NotFound("scheme (use vietgap or globalgap)"))
+            .RequireAnyRole()
+            .WithTags("Certification")
+            .WithName("GetChecklist")
+            .WithSummary("A scheme's checklist: control points with id, section, text and level (major, minor, recommendation)")
+            .Produces<ChecklistView>()
+            .ProducesQueryProblems();
+
+        var inspections = app.MapGroup("/api/v1/certification/inspections").WithTags("Certification").WithCommandTransaction();
+        inspections.MapPost("/", async (InspectionRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new RecordInspectionCommand(http.Caller(), body), http.RequestAborted))
+            .RequireRoles(Role.Auditor)
+            .WithName("RecordInspection")
+            .WithSummary("Record an inspection: every control point answered; the outcome is computed")
+            .Produces<InspectionView>(StatusCodes.Status201Created)
+            .ProducesCommandProblems(404);
+        inspections.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
+            {
+                var inspection = await mediator.Send(new GetInspection(http.Caller(), id), http.RequestAborted);
+                return QueryAnswer.Ok(http, inspection, inspection.Version);
+            })
+            .RequireRoles(Role.Admin, Role.Auditor, Role.Cooperative, Role.Household)
+            .WithName("GetInspection")
+            .WithSummary("An inspection (admin, the inspecting body's auditors, the inspected areas' households and cooperatives)")
+            .Produces<InspectionView>()
+            .ProducesQueryProblems();
+
+        var certificates = app.MapGroup("/api/v1/certificates").WithTags("Certification").WithCommandTransaction();
+        certificates.MapPost("/", async (CertificateRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new IssueCertificateCommand(http.Caller(), body), http.RequestAborted))
+            .RequireRoles(Role.Auditor)
+            .WithName("IssueCertificate")
+            .WithSummary("Issue a certificate from a passed inspection of your body (409 otherwise; validity capped per scheme)")
+            .Produces<CertificateView>(StatusCodes.Status201Created)
+            .ProducesCommandProblems(404, 409);
+        certificates.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
+            {
+                var certificate = await mediator.Send(new GetCertificate(http.Caller(), id), http.RequestAborted);
+                return QueryAnswer.Ok(http, certificate, certificate.Version);
+            })
+            .RequireRoles(Role.Admin, Role.Auditor, Role.Cooperative, Role.Household)
+            .WithName("GetCertificate")
+            .WithSummary("A certificate with its status today and its suspensions")
+            .Produces<CertificateView>()
+            .ProducesQueryProblems();
+        certificates.MapPost("/{id:guid}/suspension", async (Guid id, SuspensionRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(
+                    new SuspendCertificateCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+            .RequireRoles(Role.Auditor)
+            .WithName("SuspendCertificate")
+            .WithSummary("Suspend a certificate from a date, with a reason: harvests from that date on lose the claim")
+            .Produces<CertificateView>()
+            .ProducesCommandProblems(404, 409, 412);
+        certificates.MapPost("/{id:guid}/reinstatement", async (Guid id, ReinstatementRequest? body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(
+                    new ReinstateCertificateCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body ?? new ReinstatementRequest(null)),
+                    http.RequestAborted))
+            .RequireRoles(Role.Auditor)
+            .WithName("ReinstateCertificate")
+            .WithSummary("End a certificate's suspension (on a date, today by default)")
+            .Produces<CertificateView>()
+            .ProducesCommandProblems(404, 409, 412);
+
+        app.MapGet("/api/v1/growing-areas/{id:guid}/certificates", async (Guid id, HttpContext http, IMediator mediator) =>
+                Results.Ok(await mediator.Send(new GetGrowingAreaCertificates(http.Caller(), id), http.RequestAborted)))
+            .RequireRoles(Role.Admin, Role.Auditor, Role.Cooperative, Role.Household)
+            .WithTags("Certification")
+            .WithName("GetGrowingAreaCertificates")
+            .WithSummary("Every certificate covering a growing area, with its status today (admin, auditors, the area's cooperative and household)")
+            .Produces<CertificateList>()
+            .ProducesQueryProblems();
+        return app;
+    }
+}

@@ -1,0 +1,71 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Domain.Certification;
+using Marten;
+using Mediator;
+using NodaTime;
+
+namespace HaiDuong.Agri.Api.Certification;
+
+public sealed record CertificateRequest(
+    Scheme? Scheme,
+    Guid? InspectionId,
+    string? CertificateNumber,
+    LocalDate? IssuedOn,
+    LocalDate? ValidUntil);
+
+public sealed record IssueCertificateCommand(Caller Caller, CertificateRequest Body) : ICommand<CommandAnswer>, IValidated
+{
+    public void Validate(Validator v)
+    {
+        var b = Body;
+        v.Required("scheme", b.Scheme);
+        v.Required("inspectionId", b.InspectionId);
+        v.Text("certificateNumber", b.CertificateNumber, required: true, maxLength: 100);
+        v.FieldDate("issuedOn", b.IssuedOn);
+        v.Required("validUntil", b.ValidUntil);
+        if (b.IssuedOn is { } issued && b.ValidUntil is { } until && until <= issued)
+        {
+            v.Fail("validUntil", "Must be after issuedOn.");
+        }
+    }
+}
+
+public sealed class IssueCertificateHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<IssueCertificateCommand, CommandAnswer>
+{
+    public async ValueTask<CommandAnswer> Handle(IssueCertificateCommand command, CancellationToken cancellationToken)
+    {
+        var (caller, b) = command;
+        var session = await unitOfWork.SessionAsync(cancellationToken);
+        var inspection = await session.Events.FetchForWriting<Inspection>(b.InspectionId!.Value, cancellationToken);
+        if (inspection.Aggregate is null || inspection.Aggregate.CertificationBodyId != caller.CertificationBodyId)
+        {
+            throw Problems.NotFound("inspection of your certification body", "inspectionId");
+        }
+
+        var number = Validator.Clean(b.CertificateNumber)!;
+        var taken = await session.Query<Certificate>().AnyAsync(
+            c => c.CertificationBodyId == inspection.Aggregate.CertificationBodyId && c.CertificateNumber == number, cancellationToken);
+        if (taken)
+        {
+            throw Problems.Conflict(
+                "certificate-number-taken", "The certificate number is already used", $"Your body already issued certificate {number}.");
+        }
+
+        var now = clock.GetCurrentInstant();
+        var decision = CertificateDecisions.Issue(
+            inspection.Aggregate, new IssueCertificate(Guid.CreateVersion7(), b.Scheme!.Value, number, b.IssuedOn!.Value, b.ValidUntil!.Value), now);
+        if (decision.Error is { } error)
+        {
+            throw Problems.Refused(error);
+        }
+
+        var issued = decision.Events.OfType<CertificateIssued>().Single();
+        session.Events.StartStream<Certificate>(issued.CertificateId, issued);
+        inspection.AppendMany(decision.Events.OfType<InspectionCertified>());
+        return CommandAnswer.Created(
+            $"/api/v1/certificates/{issued.CertificateId}", CertificateView.Of(Certificate.From(issued) with { Version = 1 }, now), 1);
+    }
+}

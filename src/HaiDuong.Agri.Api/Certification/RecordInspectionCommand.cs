@@ -1,0 +1,114 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Domain.Certification;
+using HaiDuong.Agri.Domain.GrowingAreas;
+using Mediator;
+using NodaTime;
+
+namespace HaiDuong.Agri.Api.Certification;
+
+public sealed record InspectionResultRequest(string? ControlPointId, bool? Compliant, string? Note);
+
+public sealed record InspectionRequest(
+    Scheme? Scheme,
+    IReadOnlyList<Guid>? GrowingAreaIds,
+    LocalDate? InspectedOn,
+    IReadOnlyList<InspectionResultRequest?>? Results);
+
+/// <summary>An inspection as answered: the outcome computed by the pass rules, and the answers themselves.</summary>
+public sealed record InspectionView(
+    Guid Id,
+    bool Passed,
+    decimal MajorCompliancePercent,
+    decimal MinorCompliancePercent,
+    IReadOnlyList<string> FailedControlPoints,
+    int ApplicableMajor,
+    int CompliantMajor,
+    int ApplicableMinor,
+    int CompliantMinor,
+    Scheme Scheme,
+    string ChecklistVersion,
+    Guid CertificationBodyId,
+    IReadOnlyList<Guid> GrowingAreaIds,
+    LocalDate InspectedOn,
+    Guid? CertificateId,
+    IReadOnlyList<InspectionAnswer> Results,
+    Instant RecordedAt,
+    long Version)
+{
+    public static InspectionView Of(Inspection i) => new(
+        i.Id, i.Outcome.Passed, i.Outcome.MajorCompliancePercent, i.Outcome.MinorCompliancePercent, i.Outcome.FailedControlPoints,
+        i.Outcome.ApplicableMajor, i.Outcome.CompliantMajor, i.Outcome.ApplicableMinor, i.Outcome.CompliantMinor,
+        i.Scheme, i.ChecklistVersion, i.CertificationBodyId, i.GrowingAreaIds, i.InspectedOn, i.CertificateId, i.Results,
+        i.RecordedAt, i.Version);
+}
+
+public sealed record RecordInspectionCommand(Caller Caller, InspectionRequest Body) : ICommand<CommandAnswer>, IValidated
+{
+    public const int MaxGrowingAreas = 200;
+
+    public void Validate(Validator v)
+    {
+        var b = Body;
+        v.Required("scheme", b.Scheme);
+        v.FieldDate("inspectedOn", b.InspectedOn);
+        if (b.GrowingAreaIds is null || b.GrowingAreaIds.Count is 0 or > MaxGrowingAreas)
+        {
+            v.Fail("growingAreaIds", $"Name 1 to {MaxGrowingAreas} growing areas.");
+        }
+        else if (b.GrowingAreaIds.Distinct().Count() != b.GrowingAreaIds.Count)
+        {
+            v.Fail("growingAreaIds", "A growing area is named more than once.");
+        }
+
+        if (b.Results is null)
+        {
+            v.Fail("results", "This field is required.");
+            return;
+        }
+
+        for (var i = 0; i < b.Results.Count; i++)
+        {
+            v.Text($"results[{i}].note", b.Results[i]?.Note, required: false, maxLength: 1000, multiline: true);
+        }
+
+        if (b.Scheme is { } scheme)
+        {
+            foreach (var (field, message) in InspectionRules.Check(Checklists.For(scheme), Answers(b.Results)))
+            {
+                v.Fail(field, message);
+            }
+        }
+    }
+
+    public static IReadOnlyList<InspectionAnswer?> Answers(IReadOnlyList<InspectionResultRequest?> results) =>
+        results.Select(r => r is null ? null : new InspectionAnswer(r.ControlPointId!, r.Compliant, Validator.Clean(r.Note))).ToList();
+}
+
+public sealed class RecordInspectionHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RecordInspectionCommand, CommandAnswer>
+{
+    public async ValueTask<CommandAnswer> Handle(RecordInspectionCommand command, CancellationToken cancellationToken)
+    {
+        var (caller, b) = command;
+        var session = await unitOfWork.SessionAsync(cancellationToken);
+        var areas = await session.LoadManyAsync<GrowingArea>(cancellationToken, b.GrowingAreaIds!);
+        var missing = b.GrowingAreaIds!.Except(areas.Select(a => a.Id)).ToList();
+        if (missing.Count > 0)
+        {
+            throw Problems.NotFound($"growing area {string.Join(", ", missing)}", "growingAreaIds");
+        }
+
+        var checklist = Checklists.For(b.Scheme!.Value);
+        var recorded = InspectionDecisions.Record(
+            new RecordInspection(
+                Guid.CreateVersion7(), caller.CertificationBodyId!.Value, checklist.Scheme, b.GrowingAreaIds!, b.InspectedOn!.Value,
+                RecordInspectionCommand.Answers(b.Results!).Select(a => a!).ToList(), caller.KeyId),
+            checklist,
+            clock.GetCurrentInstant());
+        session.Events.StartStream<Inspection>(recorded.InspectionId, recorded);
+        return CommandAnswer.Created(
+            $"/api/v1/certification/inspections/{recorded.InspectionId}", InspectionView.Of(Inspection.From(recorded) with { Version = 1 }), 1);
+    }
+}
