@@ -9,6 +9,7 @@ using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.LocalPostgres;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
@@ -42,6 +43,7 @@ services.AddAgriStore(connectionString, [
     GrowingAreaEndpoints.ConfigureStore,
     BatchEndpoints.ConfigureStore,
     CertificationEndpoints.ConfigureStore,
+    LotEndpoints.ConfigureStore,
 ]);
 services.AddMediator((MediatorOptions o) =>
 {
@@ -49,6 +51,8 @@ services.AddMediator((MediatorOptions o) =>
     o.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 services.AddScoped<CommandTransactionFilter>();
+services.AddSingleton<PublicLinks>();
+services.AddSingleton<LabelPrinter>();
 services.ConfigureHttpJsonOptions(o => AgriJson.Configure(o.SerializerOptions));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -79,6 +83,7 @@ app.MapHouseholdEndpoints();
 app.MapGrowingAreaEndpoints();
 app.MapBatchEndpoints();
 app.MapCertificationEndpoints();
+app.MapLotEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -42,6 +42,11 @@ public sealed class BatchDetails
 
     public decimal HarvestedKg { get; set; }
 
+    /// <summary>How much of the harvest has been packed into lots, and into how many.</summary>
+    public decimal PackedKg { get; set; }
+
+    public int Lots { get; set; }
+
     public LocalDate? FirstHarvestOn { get; set; }
 
     public LocalDate? LastHarvestOn { get; set; }
@@ -119,6 +124,13 @@ public sealed class BatchDetailsProjection : SingleStreamProjection<BatchDetails
         view.HarvestedKg += e.QuantityKg;
         view.FirstHarvestOn = view.FirstHarvestOn is { } first && first < e.HarvestedOn ? first : e.HarvestedOn;
         view.LastHarvestOn = view.LastHarvestOn is { } last && last > e.HarvestedOn ? last : e.HarvestedOn;
+        view.LastRecordedAt = e.RecordedAt;
+    }
+
+    public static void Apply(Domain.Lots.BatchPacked e, BatchDetails view)
+    {
+        view.PackedKg += e.Grams / 1000m;
+        view.Lots++;
         view.LastRecordedAt = e.RecordedAt;
     }
 

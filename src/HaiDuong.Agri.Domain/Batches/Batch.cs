@@ -17,6 +17,9 @@ public sealed record Batch(
     decimal HarvestedKg,
     ImmutableDictionary<string, Guid> ClientSteps)
 {
+    /// <summary>How much of the harvest has gone into lots.</summary>
+    public long PackedGrams { get; init; }
+
     public static Batch From(BatchStarted e) =>
         new(e.BatchId, e.GrowingAreaId, e.HouseholdId, e.CooperativeId, e.Crop, BatchStatus.Started, null,
             [], [], 0m, ImmutableDictionary<string, Guid>.Empty.WithComparers(StringComparer.Ordinal));
@@ -47,6 +50,7 @@ public sealed record Batch(
         ActivityRecorded e => On(e),
         BatchHarvested e => On(e),
         BatchClosed e => On(e),
+        Lots.BatchPacked e => this with { PackedGrams = PackedGrams + e.Grams },
         _ => this,
     };
 

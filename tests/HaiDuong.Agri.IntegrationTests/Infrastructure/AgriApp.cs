@@ -16,6 +16,7 @@ namespace HaiDuong.Agri.IntegrationTests.Infrastructure;
 public class AgriApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "agri_test_admin_key_for_integration_tests";
+    public const string PublicBaseUrl = "https://trace.example.vn";
     public static readonly Instant Now = Instant.FromUtc(2026, 7, 1, 3, 0);
 
     private readonly Dictionary<string, string?> settings = new(StringComparer.Ordinal);
@@ -32,6 +33,7 @@ public class AgriApp : WebApplicationFactory<Program>, IAsyncLifetime
         ConnectionString = await DatabaseAsync();
         settings["ConnectionStrings:Marten"] = ConnectionString;
         settings["Agri:AdminApiKey"] = AdminKey;
+        settings["Agri:PublicBaseUrl"] = PublicBaseUrl;
         _ = Server; // start now, so schema creation is not charged to the first test
     }
 

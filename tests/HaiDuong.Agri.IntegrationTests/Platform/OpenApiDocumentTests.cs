@@ -54,7 +54,8 @@ public sealed class OpenApiDocumentTests(AgriApp app) : IClassFixture<AgriApp>
             "/api/v1/batches/{id}/steps:bulk", "/api/v1/batches/{id}/close", "/api/v1/batches/{id}/timeline",
             "/api/v1/certification-bodies", "/api/v1/certification/schemes/{scheme}/checklist", "/api/v1/certification/inspections",
             "/api/v1/certificates", "/api/v1/certificates/{id}/suspension", "/api/v1/certificates/{id}/reinstatement",
-            "/api/v1/growing-areas/{id}/certificates",
+            "/api/v1/growing-areas/{id}/certificates", "/api/v1/lots", "/api/v1/lots/{id}", "/api/v1/lots/{id}/stamps",
+            "/api/v1/lots/{id}/labels.pdf", "/api/v1/stamps/{serial}/void", "/api/v1/stamps/{serial}/qr.png", "/api/v1/stamps/{serial}/qr.svg",
         ]);
     }
 

@@ -1,0 +1,110 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Domain.Lots;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Schema;
+using Mediator;
+
+namespace HaiDuong.Agri.Api.Lots;
+
+public static class LotEndpoints
+{
+    public static void ConfigureStore(StoreOptions opts)
+    {
+        opts.Events.MapEventType<LotPacked>("lot_packed");
+        opts.Events.MapEventType<BatchPacked>("batch_packed");
+        opts.Events.MapEventType<StampsIssued>("stamps_issued");
+        opts.Events.MapEventType<StampVoided>("stamp_voided");
+        opts.Projections.Add(
+            new StateProjection<Lot, LotPacked>((e, _) => Lot.From(e), (lot, e, _) => lot.Then(e)),
+            ProjectionLifecycle.Live);
+        opts.Projections.Add<LotDetailsProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<LotDetails>().UniqueIndex(UniqueIndexType.Computed, "lot_gtin_code", l => l.Gtin, l => l.LotCode);
+        opts.Schema.For<Stamp>().Index(s => s.LotId).Index(s => s.Sequence);
+    }
+
+    public static IEndpointRouteBuilder MapLotEndpoints(this IEndpointRouteBuilder app)
+    {
+        var lots = app.MapGroup("/api/v1/lots")
+            .WithTags("Lots and stamps")
+            .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithCommandTransaction();
+
+        lots.MapPost("/", async (PackLotRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new PackLotCommand(http.Caller(), body), http.RequestAborted))
+            .WithName("PackLot")
+            .WithSummary("Pack part of a harvested batch into a lot (GTIN checked; lot code generated when absent)")
+            .Produces<LotDetails>(StatusCodes.Status201Created)
+            .ProducesCommandProblems(404, 409);
+
+        lots.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
+            {
+                var lot = await mediator.Send(new GetLot(http.Caller(), id), http.RequestAborted);
+                return QueryAnswer.Ok(http, lot, lot.Version);
+            })
+            .WithName("GetLot")
+            .WithSummary("A lot: GTIN, lot code, units, stamps issued and voided, its Digital Link and certification claims")
+            .Produces<LotDetails>()
+            .ProducesQueryProblems();
+
+        lots.MapPost("/{id:guid}/stamps", async (Guid id, IssueStampsRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new IssueStampsCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+            .WithName("IssueStamps")
+            .WithSummary("Issue up to 10,000 serialized stamps (never more live stamps than units); the first 1,000 are listed")
+            .Produces<IssuedStamps>(StatusCodes.Status201Created)
+            .ProducesCommandProblems(404, 409, 412);
+
+        lots.MapGet("/{id:guid}/stamps", async (Guid id, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
+                Results.Ok(await mediator.Send(new ListStamps(http.Caller(), id, page, pageSize), http.RequestAborted)))
+            .WithName("ListStamps")
+            .WithSummary("A lot's stamps in issue order, a page at a time (pageSize ≤ 1000), with scan counts")
+            .Produces<StampPage>()
+            .ProducesQueryProblems(400);
+
+        lots.MapGet("/{id:guid}/labels.pdf", async (Guid id, string? template, string? serials, HttpContext http, LabelPrinter printer) =>
+                await printer.PrintAsync(http.Caller(), id, template, serials, http.RequestAborted))
+            .WithName("PrintLabels")
+            .WithSummary("A printable label sheet (template a4-3x8 or thermal-50x30; serials all or unprinted, which marks them printed)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesQueryProblems(400, 409);
+
+        var stamps = app.MapGroup("/api/v1/stamps")
+            .WithTags("Lots and stamps")
+            .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithCommandTransaction();
+
+        stamps.MapPost("/{serial}/void", async (string serial, VoidStampRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new VoidStampCommand(http.Caller(), serial, body), http.RequestAborted))
+            .WithName("VoidStamp")
+            .WithSummary("Void a stamp with a reason: its code no longer looks genuine, and its unit may be stamped again")
+            .Produces<StampView>()
+            .ProducesCommandProblems(404, 409);
+
+        stamps.MapGet("/{serial}/qr.png", (string serial, int? size, HttpContext http, IMediator mediator) =>
+                QrAsync(http, mediator, new GetStampQr(http.Caller(), serial, QrFormat.Png, size)))
+            .WithName("GetStampQrPng")
+            .WithSummary("The stamp's QR code (its GS1 Digital Link) as PNG; size in pixels (64–2048, default 300)")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .ProducesQueryProblems(400);
+
+        stamps.MapGet("/{serial}/qr.svg", (string serial, int? size, HttpContext http, IMediator mediator) =>
+                QrAsync(http, mediator, new GetStampQr(http.Caller(), serial, QrFormat.Svg, size)))
+            .WithName("GetStampQrSvg")
+            .WithSummary("The stamp's QR code as SVG; size in pixels (64–2048, default 300)")
+            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
+            .ProducesQueryProblems(400);
+        return app;
+    }
+
+    private static async Task<IResult> QrAsync(HttpContext http, IMediator mediator, GetStampQr query)
+    {
+        var image = await mediator.Send(query, http.RequestAborted);
+        http.Response.Headers.CacheControl = "private, max-age=86400";
+        http.Response.Headers.ETag = image.ETag;
+        return http.Request.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == image.ETag)
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.File(image.Content, image.ContentType);
+    }
+}

@@ -1,0 +1,107 @@
+using HaiDuong.Agri.Api.Batches;
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Domain.Gs1;
+using HaiDuong.Agri.Domain.Lots;
+using Marten;
+using Mediator;
+using NodaTime;
+using NodaTime.Text;
+
+namespace HaiDuong.Agri.Api.Lots;
+
+public sealed record PackLotRequest(
+    Guid? BatchId,
+    string? Gtin,
+    string? LotCode,
+    LocalDate? PackedOn,
+    int? UnitCount,
+    int? NetWeightGrams,
+    string? Packaging,
+    string? ProductName);
+
+public sealed record PackLotCommand(Caller Caller, PackLotRequest Body) : ICommand<CommandAnswer>, IValidated
+{
+    public const int MaxUnits = 1_000_000;
+
+    public void Validate(Validator v)
+    {
+        var b = Body;
+        v.Required("batchId", b.BatchId);
+        if (Gtin.ToGtin14(b.Gtin, out var error) is null)
+        {
+            v.Fail("gtin", error!);
+        }
+
+        if (b.LotCode is not null && !DigitalLink.IsAiValue(b.LotCode))
+        {
+            v.Fail("lotCode", "A lot code is 1 to 20 characters of GS1's set (letters, digits and !\"%&'()*+,-./:;<=>?_).");
+        }
+
+        v.FieldDate("packedOn", b.PackedOn);
+        v.Range("unitCount", b.UnitCount, 1, MaxUnits, required: true);
+        v.Range("netWeightGrams", b.NetWeightGrams, 1, 1_000_000, required: true);
+        v.Text("productName", b.ProductName, required: true, maxLength: 150);
+        v.Text("packaging", b.Packaging, required: false, maxLength: 100);
+    }
+}
+
+public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links) : ICommandHandler<PackLotCommand, CommandAnswer>
+{
+    public async ValueTask<CommandAnswer> Handle(PackLotCommand command, CancellationToken cancellationToken)
+    {
+        var (caller, b) = command;
+        var session = await unitOfWork.SessionAsync(cancellationToken);
+        var batch = await session.Events.FetchForWriting<Domain.Batches.Batch>(b.BatchId!.Value, cancellationToken);
+        if (batch.Aggregate is null || !caller.ActsFor(batch.Aggregate.HouseholdId, batch.Aggregate.CooperativeId))
+        {
+            throw Problems.NotFound("batch", "batchId");
+        }
+
+        var gtin = Gtin.ToGtin14(b.Gtin, out _)!;
+        var lotCode = b.LotCode ?? await FreeLotCodeAsync(session, gtin, b.PackedOn!.Value, cancellationToken);
+        if (b.LotCode is not null && await IsTakenAsync(session, gtin, lotCode, cancellationToken))
+        {
+            throw Problems.Conflict("lot-code-taken", "The lot code is already used", $"GTIN {gtin} already has a lot {lotCode}.");
+        }
+
+        var decision = LotDecisions.Pack(
+            batch.Aggregate,
+            new PackLot(
+                Guid.CreateVersion7(), gtin, lotCode, b.PackedOn!.Value, b.UnitCount!.Value, b.NetWeightGrams!.Value,
+                Validator.Clean(b.ProductName)!, Validator.Clean(b.Packaging)),
+            clock.GetCurrentInstant());
+        if (decision.Error is { } error)
+        {
+            throw Problems.Refused(error);
+        }
+
+        var packed = decision.Events.OfType<LotPacked>().Single();
+        batch.AppendMany(decision.Events.OfType<BatchPacked>());
+        session.Events.StartStream<Lot>(packed.LotId, packed);
+        await session.SaveChangesAsync(cancellationToken);
+        var view = await session.CompleteAsync((await session.LoadAsync<LotDetails>(packed.LotId, cancellationToken))!, links, cancellationToken);
+        return CommandAnswer.Created($"/api/v1/lots/{packed.LotId}", view, view.Version);
+    }
+
+    private static Task<bool> IsTakenAsync(IDocumentSession session, string gtin, string lotCode, CancellationToken ct) =>
+        session.Query<LotDetails>().AnyAsync(l => l.Gtin == gtin && l.LotCode == lotCode, ct);
+
+    /// <summary>A readable code unique for the GTIN: the packing date and a random suffix, e.g. <c>260603-K7QF</c>.</summary>
+    private static async Task<string> FreeLotCodeAsync(IDocumentSession session, string gtin, LocalDate packedOn, CancellationToken ct)
+    {
+        var prefix = LocalDatePattern.CreateWithInvariantCulture("yyMMdd").Format(packedOn);
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var candidate = $"{prefix}-{Serials.Short()}";
+            if (!await IsTakenAsync(session, gtin, candidate, ct))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"No free lot code for GTIN {gtin} on {prefix} after 10 attempts.");
+    }
+}

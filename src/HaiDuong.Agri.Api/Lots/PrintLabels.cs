@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Domain.Certification;
+using HaiDuong.Agri.Domain.Cooperatives;
+using HaiDuong.Agri.Domain.GrowingAreas;
+using HaiDuong.Agri.Domain.Households;
+using HaiDuong.Agri.Labels;
+using Marten;
+using Marten.Patching;
+using NodaTime;
+using NodaTime.Text;
+
+namespace HaiDuong.Agri.Api.Lots;
+
+/// <summary>
+/// Streams a lot's label sheet straight to the response, reading the stamps a page at a time, so 100,000 labels need no
+/// more memory than 1,000. With <c>serials=unprinted</c>, the stamps printed are marked once the whole sheet is written.
+/// </summary>
+public sealed class LabelPrinter(IDocumentStore store, PublicLinks links, IClock clock)
+{
+    private const int PageOfStamps = 1000;
+    private static readonly LocalDatePattern PackedOnPattern = LocalDatePattern.CreateWithInvariantCulture("dd/MM/yyyy");
+
+    public async Task<IResult> PrintAsync(Caller caller, Guid lotId, string? template, string? serials, CancellationToken ct)
+    {
+        if (!LabelTemplates.TryParse(template, out var labelTemplate))
+        {
+            throw Problems.Malformed("template", "Must be a4-3x8 (24 labels per A4 page) or thermal-50x30.");
+        }
+
+        var unprintedOnly = serials switch
+        {
+            null or "" or "all" => false,
+            "unprinted" => true,
+            _ => throw Problems.Malformed("serials", "Must be all or unprinted."),
+        };
+
+        await using var session = store.QuerySession();
+        var lot = await session.CompleteAsync(await session.LoadLotForAsync(caller, lotId, ct), links, ct);
+        var count = await Selection(session, lot.Id, unprintedOnly, afterSequence: 0).CountAsync(ct);
+        if (count == 0)
+        {
+            throw Problems.Conflict(
+                "no-stamps-to-print", "There are no stamps to print",
+                unprintedOnly ? "Every live stamp of this lot has been printed; ask for serials=all to print them again." : "Issue stamps for the lot first.");
+        }
+
+        var face = await FaceAsync(session, lot, ct);
+        return Results.Stream(
+            async output =>
+            {
+                var printed = new List<string>(unprintedOnly ? count : 0);
+                await LabelSheet.WriteAsync(output, labelTemplate, face, PayloadsAsync(lot, unprintedOnly, printed, ct), ct);
+                if (unprintedOnly)
+                {
+                    await MarkPrintedAsync(printed, ct);
+                }
+            },
+            "application/pdf",
+            $"lot-{lot.LotCode}-labels.pdf");
+    }
+
+    private static IQueryable<Stamp> Selection(IQuerySession session, Guid lotId, bool unprintedOnly, int afterSequence)
+    {
+        var stamps = session.Query<Stamp>().Where(s => s.LotId == lotId && s.VoidedAt == null && s.Sequence > afterSequence);
+        return unprintedOnly ? stamps.Where(s => s.PrintedAt == null) : stamps;
+    }
+
+    private async IAsyncEnumerable<string> PayloadsAsync(
+        LotDetails lot, bool unprintedOnly, List<string> printed, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var after = 0;
+        while (true)
+        {
+            var page = await Selection(session, lot.Id, unprintedOnly, after)
+                .OrderBy(s => s.Sequence)
+                .Take(PageOfStamps)
+                .Select(s => new { s.Id, s.Sequence })
+                .ToListAsync(ct);
+            foreach (var stamp in page)
+            {
+                if (unprintedOnly)
+                {
+                    printed.Add(stamp.Id);
+                }
+
+                yield return links.ForUnit(lot.Gtin, lot.LotCode, stamp.Id);
+            }
+
+            if (page.Count < PageOfStamps)
+            {
+                yield break;
+            }
+
+            after = page[^1].Sequence;
+        }
+    }
+
+    private async Task MarkPrintedAsync(List<string> serials, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        await using var session = store.LightweightSession();
+        foreach (var chunk in serials.Chunk(PageOfStamps))
+        {
+            session.Patch<Stamp>(s => chunk.Contains(s.Id)).Set(s => s.PrintedAt, now);
+        }
+
+        await session.SaveChangesAsync(ct);
+    }
+
+    private static async Task<LabelFace> FaceAsync(IQuerySession session, LotDetails lot, CancellationToken ct)
+    {
+        var household = await session.LoadAsync<Household>(lot.HouseholdId, ct);
+        var cooperative = lot.CooperativeId is { } id ? await session.LoadAsync<Cooperative>(id, ct) : null;
+        var area = await session.LoadAsync<GrowingArea>(lot.GrowingAreaId, ct);
+        return new LabelFace(
+            lot.ProductName,
+            lot.LotCode,
+            PackedOnPattern.Format(lot.PackedOn),
+            NetWeight(lot.NetWeightGrams),
+            cooperative?.Name ?? household?.Name ?? "",
+            area?.AreaCode,
+            lot.CertificationClaims.Select(c => Mark(c.Scheme)).Distinct().ToList());
+    }
+
+    /// <summary>Net weight as a Vietnamese label writes it: <c>500 g</c>, <c>2 kg</c>, <c>1,5 kg</c>.</summary>
+    public static string NetWeight(int grams) =>
+        grams < 1000 ? $"{grams} g" : (grams / 1000m).ToString("0.###", CultureInfo.GetCultureInfo("vi-VN")) + " kg";
+
+    public static string Mark(Scheme scheme) => scheme switch
+    {
+        Scheme.Vietgap => "VietGAP",
+        Scheme.Globalgap => "GLOBALG.A.P.",
+        _ => scheme.ToString(),
+    };
+}

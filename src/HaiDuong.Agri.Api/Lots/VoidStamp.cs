@@ -1,0 +1,61 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Domain.Lots;
+using Mediator;
+using NodaTime;
+
+namespace HaiDuong.Agri.Api.Lots;
+
+public sealed record VoidStampRequest(string? Reason);
+
+/// <summary>A stamp as its lot's owner sees it.</summary>
+public sealed record StampView(
+    string Serial,
+    Guid LotId,
+    int Sequence,
+    string DigitalLink,
+    Instant IssuedAt,
+    Instant? VoidedAt,
+    string? VoidReason,
+    Instant? PrintedAt,
+    long ScanCount,
+    Instant? FirstScannedAt)
+{
+    public static StampView Of(Stamp s, string digitalLink) =>
+        new(s.Id, s.LotId, s.Sequence, digitalLink, s.IssuedAt, s.VoidedAt, s.VoidReason, s.PrintedAt, s.ScanCount, s.FirstScannedAt);
+}
+
+public sealed record VoidStampCommand(Caller Caller, string Serial, VoidStampRequest Body) : ICommand<CommandAnswer>, IValidated
+{
+    public void Validate(Validator v) => v.Text("reason", Body.Reason, required: true, maxLength: 500);
+}
+
+public sealed class VoidStampHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links) : ICommandHandler<VoidStampCommand, CommandAnswer>
+{
+    public async ValueTask<CommandAnswer> Handle(VoidStampCommand command, CancellationToken cancellationToken)
+    {
+        var session = await unitOfWork.SessionAsync(cancellationToken);
+        var stamp = await session.LoadAsync<Stamp>(command.Serial, cancellationToken) ?? throw Problems.NotFound("stamp");
+        var stream = await session.Events.FetchForWriting<Lot>(stamp.LotId, cancellationToken);
+        if (stream.Aggregate is not { } lot || !command.Caller.ActsFor(lot.HouseholdId, lot.CooperativeId))
+        {
+            throw Problems.NotFound("stamp");
+        }
+
+        var now = clock.GetCurrentInstant();
+        var reason = Validator.Clean(command.Body.Reason)!;
+        var decision = LotDecisions.Void(lot, stamp.Id, reason, now);
+        if (decision.Error is { } error)
+        {
+            throw Problems.Refused(error);
+        }
+
+        stream.AppendMany(decision.Events);
+        stamp.VoidedAt = now;
+        stamp.VoidReason = reason;
+        session.Update(stamp);
+        return CommandAnswer.Ok(StampView.Of(stamp, links.ForUnit(lot.Gtin, lot.LotCode, stamp.Id)));
+    }
+}

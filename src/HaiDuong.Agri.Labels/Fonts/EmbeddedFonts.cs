@@ -1,0 +1,22 @@
+namespace HaiDuong.Agri.Labels.Fonts;
+
+/// <summary>Noto Sans Regular and Bold (SIL OFL 1.1, see Fonts/OFL.txt), shipped inside this assembly and parsed once.</summary>
+internal static class EmbeddedFonts
+{
+    private static readonly Lazy<TrueTypeFont> LazyRegular = new(() => Load("NotoSans-Regular.ttf"));
+    private static readonly Lazy<TrueTypeFont> LazyBold = new(() => Load("NotoSans-Bold.ttf"));
+
+    public static TrueTypeFont Regular => LazyRegular.Value;
+
+    public static TrueTypeFont Bold => LazyBold.Value;
+
+    private static TrueTypeFont Load(string fileName)
+    {
+        var name = "HaiDuong.Agri.Labels.Fonts." + fileName;
+        using var stream = typeof(EmbeddedFonts).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The embedded font resource '{name}' is missing from the assembly.");
+        using var copy = new MemoryStream(checked((int)stream.Length));
+        stream.CopyTo(copy);
+        return TrueTypeFont.Parse(copy.ToArray());
+    }
+}
