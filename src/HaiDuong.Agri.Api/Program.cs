@@ -10,6 +10,7 @@ using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Api.Lots;
+using HaiDuong.Agri.Api.Trace;
 using HaiDuong.Agri.LocalPostgres;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
@@ -44,6 +45,7 @@ services.AddAgriStore(connectionString, [
     BatchEndpoints.ConfigureStore,
     CertificationEndpoints.ConfigureStore,
     LotEndpoints.ConfigureStore,
+    ScanCounter.ConfigureStore,
 ]);
 services.AddMediator((MediatorOptions o) =>
 {
@@ -53,6 +55,14 @@ services.AddMediator((MediatorOptions o) =>
 services.AddScoped<CommandTransactionFilter>();
 services.AddSingleton<PublicLinks>();
 services.AddSingleton<LabelPrinter>();
+services.Configure<TraceOptions>(builder.Configuration.GetSection("Agri:Trace"));
+services.AddSingleton<ScanCounter>();
+services.AddSingleton<TraceService>();
+services.AddSingleton<FailedLookupLimiter>();
+services.AddRazorComponents();
+// Pages are UTF-8: Vietnamese letters are written as themselves, not as character references (a third of the size).
+services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+services.AddScoped<Microsoft.AspNetCore.Components.Web.HtmlRenderer>();
 services.ConfigureHttpJsonOptions(o => AgriJson.Configure(o.SerializerOptions));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -84,6 +94,7 @@ app.MapGrowingAreaEndpoints();
 app.MapBatchEndpoints();
 app.MapCertificationEndpoints();
 app.MapLotEndpoints();
+app.MapTraceEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -1,6 +1,7 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Api.Trace;
 using Marten;
 using Mediator;
 
@@ -22,7 +23,7 @@ public sealed record ListStamps(Caller Caller, Guid LotId, int? Page, int? PageS
     }
 }
 
-public sealed class GetLotHandler(IQuerySession session, PublicLinks links) : IQueryHandler<GetLot, LotDetails>, IQueryHandler<ListStamps, StampPage>
+public sealed class GetLotHandler(IQuerySession session, PublicLinks links, ScanCounter scans) : IQueryHandler<GetLot, LotDetails>, IQueryHandler<ListStamps, StampPage>
 {
     public async ValueTask<LotDetails> Handle(GetLot query, CancellationToken cancellationToken) =>
         await session.CompleteAsync(await session.LoadLotForAsync(query.Caller, query.Id, cancellationToken), links, cancellationToken);
@@ -38,7 +39,9 @@ public sealed class GetLotHandler(IQuerySession session, PublicLinks links) : IQ
             .Where(s => s.LotId == lot.Id && s.Sequence >= first && s.Sequence <= last)
             .OrderBy(s => s.Sequence)
             .ToListAsync(cancellationToken);
+        var tallies = await scans.TalliesAsync(stamps.Select(s => s.Id).ToList(), cancellationToken);
         return new StampPage(
-            page, size, lot.StampsIssued, stamps.Select(s => StampView.Of(s, links.ForUnit(lot.Gtin, lot.LotCode, s.Id))).ToList());
+            page, size, lot.StampsIssued,
+            stamps.Select(s => StampView.Of(s, links.ForUnit(lot.Gtin, lot.LotCode, s.Id), tallies.GetValueOrDefault(s.Id, ScanTally.None))).ToList());
     }
 }

@@ -40,6 +40,10 @@ public sealed class LotDetails
 
     public int StampsVoided { get; set; }
 
+    public Instant? RecalledAt { get; set; }
+
+    public string? RecallReason { get; set; }
+
     public string DigitalLink { get; set; } = "";
 
     public List<CertificationClaim> CertificationClaims { get; set; } = [];
@@ -67,11 +71,17 @@ public sealed class LotDetailsProjection : SingleStreamProjection<LotDetails, Gu
     public static void Apply(StampsIssued e, LotDetails view) => view.StampsIssued += e.Serials.Count;
 
     public static void Apply(StampVoided e, LotDetails view) => view.StampsVoided++;
+
+    public static void Apply(LotRecalled e, LotDetails view)
+    {
+        view.RecalledAt = e.RecalledAt;
+        view.RecallReason = e.Reason;
+    }
 }
 
 /// <summary>
-/// One issued stamp: an operational record beside the lot's stream (which holds the serials in <see cref="StampsIssued"/>),
-/// so scans and printing can be counted without events. The serial is the document id: unique in the whole system.
+/// One issued stamp: an operational record beside the lot's stream (which holds the serials in <see cref="StampsIssued"/>).
+/// The serial is the document id: unique in the whole system. Scans are counted in their own table (see ScanCounter).
 /// </summary>
 public sealed class Stamp
 {
@@ -90,7 +100,4 @@ public sealed class Stamp
 
     public Instant? PrintedAt { get; set; }
 
-    public long ScanCount { get; set; }
-
-    public Instant? FirstScannedAt { get; set; }
 }

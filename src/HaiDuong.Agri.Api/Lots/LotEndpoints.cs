@@ -17,6 +17,7 @@ public static class LotEndpoints
         opts.Events.MapEventType<BatchPacked>("batch_packed");
         opts.Events.MapEventType<StampsIssued>("stamps_issued");
         opts.Events.MapEventType<StampVoided>("stamp_voided");
+        opts.Events.MapEventType<LotRecalled>("lot_recalled");
         opts.Projections.Add(
             new StateProjection<Lot, LotPacked>((e, _) => Lot.From(e), (lot, e, _) => lot.Then(e)),
             ProjectionLifecycle.Live);

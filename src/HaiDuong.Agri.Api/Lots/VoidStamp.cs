@@ -2,6 +2,7 @@ using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Api.Trace;
 using HaiDuong.Agri.Domain.Lots;
 using Mediator;
 using NodaTime;
@@ -23,8 +24,8 @@ public sealed record StampView(
     long ScanCount,
     Instant? FirstScannedAt)
 {
-    public static StampView Of(Stamp s, string digitalLink) =>
-        new(s.Id, s.LotId, s.Sequence, digitalLink, s.IssuedAt, s.VoidedAt, s.VoidReason, s.PrintedAt, s.ScanCount, s.FirstScannedAt);
+    public static StampView Of(Stamp s, string digitalLink, ScanTally scans) =>
+        new(s.Id, s.LotId, s.Sequence, digitalLink, s.IssuedAt, s.VoidedAt, s.VoidReason, s.PrintedAt, scans.Count, scans.FirstScannedAt);
 }
 
 public sealed record VoidStampCommand(Caller Caller, string Serial, VoidStampRequest Body) : ICommand<CommandAnswer>, IValidated
@@ -32,7 +33,7 @@ public sealed record VoidStampCommand(Caller Caller, string Serial, VoidStampReq
     public void Validate(Validator v) => v.Text("reason", Body.Reason, required: true, maxLength: 500);
 }
 
-public sealed class VoidStampHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links) : ICommandHandler<VoidStampCommand, CommandAnswer>
+public sealed class VoidStampHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links, ScanCounter scans) : ICommandHandler<VoidStampCommand, CommandAnswer>
 {
     public async ValueTask<CommandAnswer> Handle(VoidStampCommand command, CancellationToken cancellationToken)
     {
@@ -56,6 +57,7 @@ public sealed class VoidStampHandler(UnitOfWork unitOfWork, IClock clock, Public
         stamp.VoidedAt = now;
         stamp.VoidReason = reason;
         session.Update(stamp);
-        return CommandAnswer.Ok(StampView.Of(stamp, links.ForUnit(lot.Gtin, lot.LotCode, stamp.Id)));
+        var tally = (await scans.TalliesAsync([stamp.Id], cancellationToken)).GetValueOrDefault(stamp.Id, ScanTally.None);
+        return CommandAnswer.Ok(StampView.Of(stamp, links.ForUnit(lot.Gtin, lot.LotCode, stamp.Id), tally));
     }
 }

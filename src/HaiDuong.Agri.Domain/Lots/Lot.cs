@@ -29,6 +29,9 @@ public sealed record StampsIssued(Guid IssueId, IReadOnlyList<string> Serials, I
 
 public sealed record StampVoided(string Serial, string Reason, Instant VoidedAt);
 
+/// <summary>The lot was recalled (its trace pages show it; the recall route and its reach arrive with the interop work).</summary>
+public sealed record LotRecalled(string Reason, Instant RecalledAt);
+
 public sealed record PackLot(
     Guid LotId,
     string Gtin,

@@ -1,0 +1,69 @@
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using Marten;
+using NodaTime;
+using Npgsql;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace HaiDuong.Agri.Api.Trace;
+
+/// <summary>How often a stamp has been scanned, and when first.</summary>
+public sealed record ScanTally(long Count, Instant? FirstScannedAt)
+{
+    public static readonly ScanTally None = new(0, null);
+}
+
+/// <summary>
+/// Scan counts in a table of their own (one row per scanned stamp, an atomic upsert per scan): exact under any number
+/// of parallel scans, and a scan never touches — or waits on — the lot's or batch's event stream.
+/// </summary>
+public sealed class ScanCounter(NpgsqlDataSource dataSource)
+{
+    public const string Table = MartenSetup.Schema + ".stamp_scans";
+
+    public static void ConfigureStore(StoreOptions opts)
+    {
+        var table = new Table(new PostgresqlObjectName(MartenSetup.Schema, "stamp_scans", SchemaUtils.IdentifierUsage.General));
+        table.AddColumn<string>("serial").AsPrimaryKey();
+        table.AddColumn<long>("count").NotNull();
+        table.AddColumn("first_scanned_at", "timestamp with time zone").NotNull();
+        table.AddColumn("last_scanned_at", "timestamp with time zone").NotNull();
+        opts.Storage.ExtendedSchemaObjects.Add(table);
+    }
+
+    /// <summary>Counts one scan and answers the tally including it.</summary>
+    public async Task<ScanTally> CountAsync(string serial, Instant now, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            insert into {Table} as s (serial, count, first_scanned_at, last_scanned_at) values ($1, 1, $2, $2)
+            on conflict (serial) do update set count = s.count + 1, last_scanned_at = excluded.last_scanned_at
+            returning count, first_scanned_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = serial });
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new ScanTally(reader.GetInt64(0), reader.GetFieldValue<Instant>(1));
+    }
+
+    /// <summary>The tallies of these stamps (absent ones were never scanned).</summary>
+    public async Task<IReadOnlyDictionary<string, ScanTally>> TalliesAsync(IReadOnlyCollection<string> serials, CancellationToken ct)
+    {
+        if (serials.Count == 0)
+        {
+            return new Dictionary<string, ScanTally>();
+        }
+
+        await using var command = dataSource.CreateCommand($"select serial, count, first_scanned_at from {Table} where serial = any($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = serials.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var tallies = new Dictionary<string, ScanTally>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            tallies[reader.GetString(0)] = new ScanTally(reader.GetInt64(1), reader.GetFieldValue<Instant>(2));
+        }
+
+        return tallies;
+    }
+}

@@ -1,0 +1,126 @@
+using HaiDuong.Agri.Api.Batches;
+using HaiDuong.Agri.Api.Lots;
+using HaiDuong.Agri.Domain.Certification;
+using HaiDuong.Agri.Domain.Cooperatives;
+using HaiDuong.Agri.Domain.GrowingAreas;
+using HaiDuong.Agri.Domain.Gs1;
+using HaiDuong.Agri.Domain.Households;
+using Marten;
+using NodaTime;
+
+namespace HaiDuong.Agri.Api.Trace;
+
+/// <summary>Public trace settings: <c>Agri:Trace:SuspiciousScanCount</c> (default 50), <c>Agri:Trace:FailedLookupsPerMinute</c> (default 30).</summary>
+public sealed class TraceOptions
+{
+    public int SuspiciousScanCount { get; set; } = 50;
+
+    public int FailedLookupsPerMinute { get; set; } = 30;
+}
+
+/// <summary>
+/// Resolves a GS1 Digital Link (GTIN, lot, serial) to its trace view: two database round trips (the lot, then
+/// everything about it in one batch) plus the scan count's upsert for a unit scan.
+/// </summary>
+public sealed class TraceService(IDocumentStore store, ScanCounter scans, PublicLinks links, IClock clock, Microsoft.Extensions.Options.IOptions<TraceOptions> options)
+{
+    public async Task<TraceView> ResolveAsync(string gtin, string lot, string? serial, bool countScan, TraceText text, CancellationToken ct)
+    {
+        var gtin14 = Gtin.ToGtin14(gtin, out _);
+        if (gtin14 is null || !DigitalLink.IsAiValue(lot) || (serial is not null && !DigitalLink.IsAiValue(serial)))
+        {
+            return Unknown(gtin, lot, serial, text);
+        }
+
+        await using var session = store.QuerySession();
+        var details = await session.Query<LotDetails>().FirstOrDefaultAsync(l => l.Gtin == gtin14 && l.LotCode == lot, ct);
+        if (details is null)
+        {
+            return Unknown(gtin14, lot, serial, text);
+        }
+
+        var batch = session.CreateBatchQuery();
+        var stamp = serial is null ? null : batch.Load<Stamp>(serial);
+        var batchDetails = batch.Load<BatchDetails>(details.BatchId);
+        var timeline = batch.Load<BatchTimeline>(details.BatchId);
+        var household = batch.Load<Household>(details.HouseholdId);
+        var cooperative = details.CooperativeId is { } cooperativeId ? batch.Load<Cooperative>(cooperativeId) : null;
+        var area = batch.Load<GrowingArea>(details.GrowingAreaId);
+        var certificates = batch.Query<Certificate>().Where(c => c.GrowingAreaIds.Contains(details.GrowingAreaId)).ToList();
+        await batch.Execute(ct);
+
+        var found = stamp is null ? null : await stamp;
+        if (serial is not null && (found is null || found.LotId != details.Id))
+        {
+            return Unknown(gtin14, lot, serial, text);
+        }
+
+        var status = found is null ? TraceStatus.Lot : found.VoidedAt is null ? TraceStatus.Genuine : TraceStatus.Voided;
+        var tally = status switch
+        {
+            TraceStatus.Genuine when countScan => await scans.CountAsync(found!.Id, clock.GetCurrentInstant(), ct),
+            TraceStatus.Genuine or TraceStatus.Voided => (await scans.TalliesAsync([found!.Id], ct)).GetValueOrDefault(found.Id, ScanTally.None),
+            _ => null,
+        };
+
+        var harvestDates = (await batchDetails)?.HarvestDates.Where(d => d <= details.PackedOn).Order().ToList() ?? [];
+        var claims = harvestDates.Count == 0 ? [] : CertificateDecisions.Claims(await certificates, harvestDates);
+        var home = await household;
+        var growingArea = await area;
+        var warnings = new List<TraceWarning>();
+        if (details.RecalledAt is not null)
+        {
+            warnings.Add(new TraceWarning("recalled", text["recalled"]));
+        }
+
+        if (status == TraceStatus.Voided)
+        {
+            warnings.Add(new TraceWarning("voided", text["voided"]));
+        }
+
+        if (tally is { } t && t.Count > options.Value.SuspiciousScanCount)
+        {
+            warnings.Add(new TraceWarning("suspicious-scans", text.Format("suspicious", t.Count)));
+        }
+
+        return new TraceView(
+            status,
+            details.ProductName,
+            details.Gtin,
+            details.LotCode,
+            serial,
+            serial is null ? links.ForLot(details.Gtin, details.LotCode) : links.ForUnit(details.Gtin, details.LotCode, serial),
+            home is null ? null : new TraceHousehold(home.Name, home.ProvinceCode, home.CommuneCode),
+            cooperative is null ? null : (await cooperative)?.Name,
+            growingArea is null ? null : new TraceGrowingArea(growingArea.Name, growingArea.AreaCode, growingArea.Crop, growingArea.AreaM2),
+            harvestDates.Count == 0 ? null : harvestDates[^1],
+            harvestDates,
+            details.PackedOn,
+            details.NetWeightGrams,
+            details.Packaging,
+            claims.Select(c => new TraceCertification(c.Scheme, c.CertificateNumber, c.ValidUntil)).ToList(),
+            Steps(await timeline, details.PackedOn, harvestDates),
+            tally is null ? null : new TraceScans(tally.Count, tally.FirstScannedAt),
+            details.RecalledAt is not null,
+            details.RecallReason,
+            details.RecalledAt,
+            warnings);
+    }
+
+    /// <summary>The batch's steps up to the day the lot was packed, each pesticide with whether its interval was kept.</summary>
+    private static List<TraceStep> Steps(BatchTimeline? timeline, LocalDate packedOn, List<LocalDate> harvests) =>
+        timeline?.Steps
+            .Where(s => s.Date is { } date && date <= packedOn)
+            .Select(s => new TraceStep(
+                s.Type, s.Date!.Value, s.OccurredAt, s.Kind, s.ProductName, s.ActiveIngredient, s.Dose, s.Unit, s.PreHarvestIntervalDays,
+                s.SafeHarvestFrom,
+                s.SafeHarvestFrom is { } safe ? harvests.Where(h => h >= s.Date).All(h => h >= safe) : null,
+                s.QuantityKg, s.Notes))
+            .ToList() ?? [];
+
+    private TraceView Unknown(string gtin, string lot, string? serial, TraceText text) => new(
+        TraceStatus.Unknown, null, gtin, lot, serial,
+        serial is null ? DigitalLink.ForLot(links.BaseUrl, gtin, lot) : DigitalLink.ForUnit(links.BaseUrl, gtin, lot, serial),
+        null, null, null, null, [], null, null, null, [], [], null, false, null, null,
+        [new TraceWarning("unknown", text["unknown"])]);
+}

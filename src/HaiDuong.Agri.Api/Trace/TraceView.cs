@@ -1,0 +1,69 @@
+using HaiDuong.Agri.Domain.Certification;
+using NodaTime;
+
+namespace HaiDuong.Agri.Api.Trace;
+
+public enum TraceStatus
+{
+    /// <summary>A stamp we issued and that is still live.</summary>
+    Genuine,
+
+    /// <summary>A stamp we issued that its producer voided: not a genuine package.</summary>
+    Voided,
+
+    /// <summary>No such stamp or lot.</summary>
+    Unknown,
+
+    /// <summary>The lot's own page (no serial).</summary>
+    Lot,
+}
+
+public sealed record TraceHousehold(string Name, string ProvinceCode, string Commune);
+
+public sealed record TraceGrowingArea(string Name, string? AreaCode, string Crop, decimal AreaM2);
+
+public sealed record TraceCertification(Scheme Scheme, string CertificateNumber, LocalDate ValidUntil);
+
+/// <summary>One production step as a consumer sees it; fields that do not apply are null.</summary>
+public sealed record TraceStep(
+    string Type,
+    LocalDate Date,
+    Instant OccurredAt,
+    string? Kind,
+    string? ProductName,
+    string? ActiveIngredient,
+    decimal? Dose,
+    string? Unit,
+    int? PreHarvestIntervalDays,
+    LocalDate? SafeHarvestFrom,
+    bool? PreHarvestIntervalRespected,
+    decimal? QuantityKg,
+    string? Notes);
+
+public sealed record TraceScans(long Count, Instant? FirstScannedAt);
+
+public sealed record TraceWarning(string Code, string Message);
+
+/// <summary>The public trace view of a unit (one stamp) or a lot, as JSON and as the page's content.</summary>
+public sealed record TraceView(
+    TraceStatus Status,
+    string? Product,
+    string Gtin,
+    string Lot,
+    string? Serial,
+    string DigitalLink,
+    TraceHousehold? Household,
+    string? Cooperative,
+    TraceGrowingArea? GrowingArea,
+    LocalDate? HarvestedOn,
+    IReadOnlyList<LocalDate> HarvestDates,
+    LocalDate? PackedOn,
+    int? NetWeightGrams,
+    string? Packaging,
+    IReadOnlyList<TraceCertification> Certifications,
+    IReadOnlyList<TraceStep> Steps,
+    TraceScans? Scans,
+    bool Recalled,
+    string? RecallReason,
+    Instant? RecalledAt,
+    IReadOnlyList<TraceWarning> Warnings);

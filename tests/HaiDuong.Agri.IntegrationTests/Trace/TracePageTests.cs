@@ -1,0 +1,282 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using FluentAssertions;
+using HaiDuong.Agri.Domain.Lots;
+using HaiDuong.Agri.IntegrationTests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HaiDuong.Agri.IntegrationTests.Trace;
+
+/// <summary>The app with a low suspicious-scan threshold and failed-lookup limit, so both can be reached in a test.</summary>
+public sealed class TraceApp : AgriApp
+{
+    protected override async Task<string?> DatabaseAsync()
+    {
+        Set("Agri:Trace:SuspiciousScanCount", "45");
+        Set("Agri:Trace:FailedLookupsPerMinute", "10");
+        return await base.DatabaseAsync();
+    }
+}
+
+public sealed record TracedLot(Farm Farm, string LotId, string LotCode, List<string> Serials)
+{
+    public string Unit(int i = 0) => $"/01/08931234567897/10/{Uri.EscapeDataString(LotCode)}/21/{Serials[i]}";
+
+    public string Lot => $"/01/08931234567897/10/{Uri.EscapeDataString(LotCode)}";
+}
+
+public static class TraceSeed
+{
+    private static int lotNumber;
+
+    /// <summary>A VietGAP-certified batch with a pesticide and a harvest, packed into a lot with stamps.</summary>
+    public static async Task<TracedLot> TracedAsync(this AgriApp app, int stamps = 3, string? lotCode = null)
+    {
+        var farm = await app.FarmAsync();
+        var bodyId = (await (await app.Admin().PostJson("/api/v1/certification-bodies", new { name = "Trung tâm Chứng nhận" })).Expect(HttpStatusCode.Created)).Id();
+        var auditor = app.As(await app.KeyAsync(new { role = "auditor", certificationBodyId = bodyId, label = "auditor" }));
+        var points = (await (await auditor.GetAsync("/api/v1/certification/schemes/vietgap/checklist")).Expect(HttpStatusCode.OK))["controlPoints"]!.AsArray();
+        var inspection = await (await auditor.PostJson("/api/v1/certification/inspections", new
+        {
+            scheme = "vietgap",
+            growingAreaIds = new[] { farm.GrowingAreaId },
+            inspectedOn = "2026-01-10",
+            results = points.Select(p => new { controlPointId = p!["id"]!.GetValue<string>(), compliant = true }),
+        })).Expect(HttpStatusCode.Created);
+        await (await auditor.PostJson("/api/v1/certificates", new
+        {
+            scheme = "vietgap",
+            inspectionId = inspection.Id(),
+            certificateNumber = "VG-TH-0042",
+            issuedOn = "2026-01-15",
+            validUntil = "2028-01-14",
+        })).Expect(HttpStatusCode.Created);
+
+        var batchId = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
+        await (await farm.Household.PostJson($"/api/v1/batches/{batchId}/inputs", new
+        {
+            kind = "pesticide",
+            productName = "Regent 800WG",
+            activeIngredient = "Fipronil",
+            dose = 1.5,
+            unit = "g/l",
+            appliedOn = "2026-05-27",
+            preHarvestIntervalDays = 7,
+        })).Expect(HttpStatusCode.OK);
+        await (await farm.Household.PostJson($"/api/v1/batches/{batchId}/harvests", new { harvestedOn = "2026-06-03", quantityKg = 850 })).Expect(HttpStatusCode.OK);
+        var lot = await (await farm.Cooperative.PostJson("/api/v1/lots", new
+        {
+            batchId,
+            gtin = "8931234567897",
+            packedOn = "2026-06-04",
+            unitCount = 400,
+            netWeightGrams = 2000,
+            packaging = "Hộp 2 kg",
+            productName = "Vải thiều Thanh Hà loại 1",
+            lotCode = lotCode ?? $"TP{Interlocked.Increment(ref lotNumber):0000}",
+        })).Expect(HttpStatusCode.Created);
+        var serials = (await (await farm.Cooperative.PostJson($"/api/v1/lots/{lot.Id()}/stamps", new { count = stamps })).Expect(HttpStatusCode.Created))["serials"]!
+            .AsArray().Select(s => s!.GetValue<string>()).ToList();
+        return new TracedLot(farm, lot.Id(), lot["lotCode"]!.GetValue<string>(), serials);
+    }
+
+    public static Task<HttpResponseMessage> Get(HttpClient client, string path, string accept = "text/html", string? language = null) =>
+        client.Send(HttpMethod.Get, path, null, language is null ? [("Accept", accept)] : [("Accept", accept), ("Accept-Language", language)]);
+}
+
+public sealed partial class TracePageTests(TraceApp app) : IClassFixture<TraceApp>
+{
+    private Task<TracedLot> TracedAsync(int stamps = 3, string? lotCode = null) => app.TracedAsync(stamps, lotCode);
+
+    private static Task<HttpResponseMessage> Get(HttpClient client, string path, string accept = "text/html", string? language = null) =>
+        TraceSeed.Get(client, path, accept, language);
+
+    [GeneratedRegex("""<(script|link|img)[^>]+(src|href)="https?://""", RegexOptions.IgnoreCase)]
+    private static partial Regex ExternalResource();
+
+    [Fact]
+    public async Task A_scanned_stamp_opens_a_Vietnamese_page_with_the_product_grower_dates_steps_and_certification()
+    {
+        var traced = await TracedAsync();
+        var response = await Get(app.Anonymous(), traced.Unit());
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        response.Headers.CacheControl!.Private.Should().BeTrue();
+        var html = await response.Content.ReadAsStringAsync();
+        html.Length.Should().BeLessThan(60 * 1024);
+        html.Should().Contain("<html lang=\"vi\">").And.Contain("name=\"viewport\"")
+            .And.Contain("Vải thiều Thanh Hà loại 1").And.Contain("Nguyễn Văn An").And.Contain("HTX Vải thiều Thanh Hà")
+            .And.Contain("Vườn vải đồi Thúy Lâm").And.Contain("VN-HDTH-0012").And.Contain("03/06/2026").And.Contain("04/06/2026")
+            .And.Contain("Regent 800WG").And.Contain("Thời gian cách ly 7 ngày").And.Contain("VietGAP").And.Contain("VG-TH-0042")
+            .And.Contain("Mã tem hợp lệ").And.Contain("<h1>").And.Contain("\"@type\":\"Product\"").And.Contain("\"gtin14\":\"08931234567897\"");
+        ExternalResource().IsMatch(html).Should().BeFalse("the page must not load anything from elsewhere");
+        html.Should().NotContain("<script src");
+    }
+
+    [Fact]
+    public async Task English_is_served_on_lang_en_or_when_the_browser_prefers_it()
+    {
+        var traced = await TracedAsync();
+        var byQuery = await (await Get(app.Anonymous(), traced.Unit() + "?lang=en")).Content.ReadAsStringAsync();
+        byQuery.Should().Contain("<html lang=\"en\">").And.Contain("Genuine code").And.Contain("Pre-harvest interval 7 days");
+        var byHeader = await Get(app.Anonymous(), traced.Lot, language: "en-US,en;q=0.9,vi;q=0.5");
+        byHeader.Content.Headers.ContentLanguage.Should().Contain("en");
+        (await byHeader.Content.ReadAsStringAsync()).Should().Contain("Lot information");
+    }
+
+    [Fact]
+    public async Task The_JSON_trace_view_carries_the_contract_fields()
+    {
+        var traced = await TracedAsync();
+        var response = await Get(app.Anonymous(), traced.Unit(1), "application/json");
+        var view = await response.Expect(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        view["status"]!.GetValue<string>().Should().Be("genuine");
+        view["product"]!.GetValue<string>().Should().Be("Vải thiều Thanh Hà loại 1");
+        view["gtin"]!.GetValue<string>().Should().Be("08931234567897");
+        view["lot"]!.GetValue<string>().Should().Be(traced.LotCode);
+        view["serial"]!.GetValue<string>().Should().Be(traced.Serials[1]);
+        view["household"]!["name"]!.GetValue<string>().Should().Be("Nguyễn Văn An");
+        view["household"]!["commune"]!.GetValue<string>().Should().Be("11059");
+        view["growingArea"]!["areaCode"]!.GetValue<string>().Should().Be("VN-HDTH-0012");
+        view["harvestedOn"]!.GetValue<string>().Should().Be("2026-06-03");
+        view["packedOn"]!.GetValue<string>().Should().Be("2026-06-04");
+        view["certifications"]![0]!["scheme"]!.GetValue<string>().Should().Be("vietgap");
+        view["certifications"]![0]!["certificateNumber"]!.GetValue<string>().Should().Be("VG-TH-0042");
+        var pesticide = view["steps"]!.AsArray().Single(s => s!["productName"]?.GetValue<string>() == "Regent 800WG")!;
+        pesticide["preHarvestIntervalRespected"]!.GetValue<bool>().Should().BeTrue();
+        view["steps"]!.AsArray().Select(s => s!["type"]!.GetValue<string>()).Should().Equal("planting", "input", "harvest");
+        view["scans"]!["count"]!.GetValue<long>().Should().Be(1);
+        view["scans"]!["firstScannedAt"].Should().NotBeNull();
+        view["recalled"]!.GetValue<bool>().Should().BeFalse();
+        view["warnings"]!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_linkset_lists_the_GS1_link_types()
+    {
+        var traced = await TracedAsync();
+        foreach (var response in new[]
+        {
+            await Get(app.Anonymous(), traced.Lot, "application/linkset+json"),
+            await Get(app.Anonymous(), traced.Lot + "?linkType=all"),
+        })
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            response.Content.Headers.ContentType!.MediaType.Should().Be("application/linkset+json");
+            var links = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["linkset"]![0]!;
+            links["anchor"]!.GetValue<string>().Should().Be($"https://trace.example.vn{traced.Lot}");
+            links["https://gs1.org/voc/pip"]![0]!["type"]!.GetValue<string>().Should().Be("text/html");
+            links["https://gs1.org/voc/traceability"].Should().NotBeNull();
+            links["https://gs1.org/voc/certificationInfo"].Should().NotBeNull();
+        }
+    }
+
+    [Fact]
+    public async Task GTIN_13_in_the_path_and_percent_encoded_lot_codes_resolve()
+    {
+        var traced = await TracedAsync(lotCode: "TH/26+A%1");
+        var path = $"/01/8931234567897/10/TH%2F26%2BA%251/21/{traced.Serials[0]}";
+        var view = await (await Get(app.Anonymous(), path, "application/json")).Expect(HttpStatusCode.OK);
+        view["lot"]!.GetValue<string>().Should().Be("TH/26+A%1");
+        view["gtin"]!.GetValue<string>().Should().Be("08931234567897");
+    }
+
+    [Fact]
+    public async Task An_unknown_serial_is_a_404_page_warning_that_the_product_may_not_be_genuine()
+    {
+        var traced = await TracedAsync();
+        var html = await Get(app.Anonymous(), $"/01/08931234567897/10/{traced.LotCode}/21/ZZZZZZZZZZZZZZZZZ");
+        html.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await html.Content.ReadAsStringAsync()).Should().Contain("không phải hàng chính hãng").And.Contain("role=\"alert\"");
+        var json = await (await Get(app.Anonymous(), "/01/08931234567897/10/NOLOT/21/ABC", "application/json")).Expect(HttpStatusCode.NotFound);
+        json["status"]!.GetValue<string>().Should().Be("unknown");
+        json["warnings"]![0]!["code"]!.GetValue<string>().Should().Be("unknown");
+        (await Get(app.Anonymous(), "/01/12345/10/X/21/Y")).StatusCode.Should().Be(HttpStatusCode.NotFound, "an invalid GTIN is just unknown");
+    }
+
+    [Fact]
+    public async Task A_voided_stamp_says_so_and_a_recalled_lot_shows_the_recall_first()
+    {
+        var traced = await TracedAsync();
+        await (await traced.Farm.Cooperative.PostJson($"/api/v1/stamps/{traced.Serials[0]}/void", new { reason = "Tem in hỏng" })).Expect(HttpStatusCode.OK);
+        var voided = await Get(app.Anonymous(), traced.Unit(0));
+        voided.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await voided.Content.ReadAsStringAsync()).Should().Contain("đã bị nhà sản xuất hủy");
+
+        await using (var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            session.Events.Append(Guid.Parse(traced.LotId), new LotRecalled("Dư lượng thuốc BVTV vượt mức cho phép", AgriApp.Now));
+            await session.SaveChangesAsync();
+        }
+
+        var recalled = await Get(app.Anonymous(), traced.Unit(1));
+        recalled.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = await recalled.Content.ReadAsStringAsync();
+        html.Should().Contain("THU HỒI").And.Contain("Dư lượng thuốc BVTV vượt mức cho phép");
+        html.IndexOf("THU HỒI", StringComparison.Ordinal).Should().BeLessThan(html.IndexOf("<h1>", StringComparison.Ordinal), "the recall comes before anything else");
+        var json = await (await Get(app.Anonymous(), traced.Unit(1), "application/json")).Expect(HttpStatusCode.OK);
+        json["recalled"]!.GetValue<bool>().Should().BeTrue();
+        json["warnings"]!.AsArray().Select(w => w!["code"]!.GetValue<string>()).Should().Contain("recalled");
+    }
+
+    [Fact]
+    public async Task Forty_parallel_scans_count_exactly_forty_and_HEAD_and_the_lot_page_count_nothing()
+    {
+        var traced = await TracedAsync();
+        var scans = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Get(app.Anonymous(), traced.Unit(2))));
+        scans.Select(s => s.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        (await app.Anonymous().Send(HttpMethod.Head, traced.Unit(2), null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Get(app.Anonymous(), traced.Lot)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var stamps = await (await traced.Farm.Cooperative.GetAsync($"/api/v1/lots/{traced.LotId}/stamps")).Expect(HttpStatusCode.OK);
+        stamps["items"]![2]!["scanCount"]!.GetValue<long>().Should().Be(40);
+        stamps["items"]![2]!["firstScannedAt"].Should().NotBeNull();
+
+        var next = await (await Get(app.Anonymous(), traced.Unit(2), "application/json")).Expect(HttpStatusCode.OK);
+        next["scans"]!["count"]!.GetValue<long>().Should().Be(41);
+        (await Get(app.Anonymous(), traced.Unit(2))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Get(app.Anonymous(), traced.Unit(2))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Get(app.Anonymous(), traced.Unit(2))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Get(app.Anonymous(), traced.Unit(2))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var suspicious = await (await Get(app.Anonymous(), traced.Unit(2), "application/json")).Expect(HttpStatusCode.OK);
+        suspicious["warnings"]!.AsArray().Select(w => w!["code"]!.GetValue<string>()).Should().Contain("suspicious-scans");
+    }
+
+    [Fact]
+    public async Task The_lot_page_is_cacheable_with_an_ETag()
+    {
+        var traced = await TracedAsync();
+        var first = await Get(app.Anonymous(), traced.Lot);
+        first.Headers.CacheControl!.Public.Should().BeTrue();
+        first.Headers.ETag.Should().NotBeNull();
+        var again = await app.Anonymous().Send(HttpMethod.Get, traced.Lot, null, ("Accept", "text/html"), ("If-None-Match", first.Headers.ETag!.Tag));
+        again.StatusCode.Should().Be(HttpStatusCode.NotModified);
+    }
+}
+
+/// <summary>On an app of its own, so no other test's unknown codes count against the limit.</summary>
+public sealed class TraceThrottlingTests(TraceApp app) : IClassFixture<TraceApp>
+{
+    private Task<TracedLot> TracedAsync() => app.TracedAsync();
+
+    private static Task<HttpResponseMessage> Get(HttpClient client, string path, string accept = "text/html") => TraceSeed.Get(client, path, accept);
+
+    [Fact]
+    public async Task Guessing_serials_is_throttled_but_genuine_scans_never_are()
+    {
+        var traced = await TracedAsync();
+        var guesser = app.Anonymous();
+        for (var i = 0; i < 10; i++)
+        {
+            (await Get(guesser, $"/01/08931234567897/10/{traced.LotCode}/21/GUESS{i:000000000000}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+
+        var throttled = await Get(guesser, $"/01/08931234567897/10/{traced.LotCode}/21/GUESS999999999999", "application/json");
+        await throttled.ExpectProblem(HttpStatusCode.TooManyRequests, "too-many-unknown-codes");
+        throttled.Headers.RetryAfter.Should().NotBeNull();
+        (await Get(guesser, traced.Unit(0))).StatusCode.Should().Be(HttpStatusCode.OK, "a genuine code is answered whatever the address did before");
+    }
+}
