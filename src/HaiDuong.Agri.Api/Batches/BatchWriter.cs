@@ -1,6 +1,7 @@
 using HaiDuong.Agri.Api.Certification;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Domain.Batches;
 using HaiDuong.Agri.Domain.Common;
 using JasperFx.Events;
@@ -15,27 +16,15 @@ public static class BatchWriter
     public static async Task<IEventStream<Batch>> FetchAsync(
         IDocumentSession session, Caller caller, Guid batchId, long? expectedVersion, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<Batch>(batchId, ct);
-        if (stream.Aggregate is not { } batch || !caller.ActsFor(batch.HouseholdId, batch.CooperativeId))
-        {
-            throw Problems.NotFound("batch");
-        }
-
-        return expectedVersion is { } expected && stream.CurrentVersion != expected
-            ? throw Problems.VersionMismatch(stream.CurrentVersion)
-            : stream;
+        return await session.FetchOwnedAsync<Batch>(
+            batchId, expectedVersion, batch => caller.ActsFor(batch.HouseholdId, batch.CooperativeId), "batch", ct);
     }
 
     /// <summary>Appends what the decision accepted and answers the batch's view; a refusal is a 409 problem.</summary>
     public static async Task<CommandAnswer> DecidedAsync(
         IDocumentSession session, IEventStream<Batch> stream, Decision decision, CancellationToken ct)
     {
-        if (decision.Error is { } error)
-        {
-            throw Problems.Refused(error);
-        }
-
-        stream.AppendMany(decision.Events);
+        stream.AppendMany(decision.Accepted());
         var view = await SaveAndViewAsync(session, stream.Id, ct);
         return CommandAnswer.Ok(view, view.Version);
     }

@@ -46,9 +46,7 @@ public static class CertificateAccess
         return areas.Any(a => caller.ActsFor(a.HouseholdId, a.CooperativeId));
     }
 
-    /// <summary>The certificate, for an auditor of the body that issued it; anyone else gets 404.</summary>
-    public static Certificate OfOwnBody(this Certificate? certificate, Caller caller) =>
-        certificate is not null && caller.Role == Role.Auditor && caller.CertificationBodyId == certificate.CertificationBodyId
-            ? certificate
-            : throw Problems.NotFound("certificate");
+    /// <summary>Whether the caller is an auditor of the body that issued the certificate (only they change it).</summary>
+    public static bool IsOfBody(this Certificate certificate, Caller caller) =>
+        caller.Role == Role.Auditor && caller.CertificationBodyId == certificate.CertificationBodyId;
 }

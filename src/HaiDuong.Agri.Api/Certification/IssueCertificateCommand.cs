@@ -39,15 +39,13 @@ public sealed class IssueCertificateHandler(UnitOfWork unitOfWork, IClock clock)
     {
         var (caller, b) = command;
         var session = await unitOfWork.SessionAsync(cancellationToken);
-        var inspection = await session.Events.FetchForWriting<Inspection>(b.InspectionId!.Value, cancellationToken);
-        if (inspection.Aggregate is null || inspection.Aggregate.CertificationBodyId != caller.CertificationBodyId)
-        {
-            throw Problems.NotFound("inspection of your certification body", "inspectionId");
-        }
+        var inspection = await session.FetchOwnedAsync<Inspection>(
+            b.InspectionId!.Value, null, i => i.CertificationBodyId == caller.CertificationBodyId, "inspection of your certification body",
+            cancellationToken, "inspectionId");
 
         var number = Validator.Clean(b.CertificateNumber)!;
         var taken = await session.Query<Certificate>().AnyAsync(
-            c => c.CertificationBodyId == inspection.Aggregate.CertificationBodyId && c.CertificateNumber == number, cancellationToken);
+            c => c.CertificationBodyId == inspection.Aggregate!.CertificationBodyId && c.CertificateNumber == number, cancellationToken);
         if (taken)
         {
             throw Problems.Conflict(
@@ -55,16 +53,12 @@ public sealed class IssueCertificateHandler(UnitOfWork unitOfWork, IClock clock)
         }
 
         var now = clock.GetCurrentInstant();
-        var decision = CertificateDecisions.Issue(
-            inspection.Aggregate, new IssueCertificate(Guid.CreateVersion7(), b.Scheme!.Value, number, b.IssuedOn!.Value, b.ValidUntil!.Value), now);
-        if (decision.Error is { } error)
-        {
-            throw Problems.Refused(error);
-        }
-
-        var issued = decision.Events.OfType<CertificateIssued>().Single();
+        var events = CertificateDecisions.Issue(
+            inspection.Aggregate!, new IssueCertificate(Guid.CreateVersion7(), b.Scheme!.Value, number, b.IssuedOn!.Value, b.ValidUntil!.Value), now)
+            .Accepted();
+        var issued = events.OfType<CertificateIssued>().Single();
         session.Events.StartStream<Certificate>(issued.CertificateId, issued);
-        inspection.AppendMany(decision.Events.OfType<InspectionCertified>());
+        inspection.AppendMany(events.OfType<InspectionCertified>());
         return CommandAnswer.Created(
             $"/api/v1/certificates/{issued.CertificateId}", CertificateView.Of(Certificate.From(issued) with { Version = 1 }, now), 1);
     }

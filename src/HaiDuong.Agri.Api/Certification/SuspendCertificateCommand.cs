@@ -45,21 +45,9 @@ public sealed class CertificateStatusHandler(UnitOfWork unitOfWork, IClock clock
         Caller caller, Guid id, long? expectedVersion, Func<Certificate, Instant, Decision> decide, CancellationToken ct)
     {
         var session = await unitOfWork.SessionAsync(ct);
-        var stream = await session.Events.FetchForWriting<Certificate>(id, ct);
-        var certificate = stream.Aggregate.OfOwnBody(caller);
-        if (expectedVersion is { } expected && stream.CurrentVersion != expected)
-        {
-            throw Problems.VersionMismatch(stream.CurrentVersion);
-        }
-
+        var stream = await session.FetchOwnedAsync<Certificate>(id, expectedVersion, c => c.IsOfBody(caller), "certificate", ct);
         var now = clock.GetCurrentInstant();
-        var decision = decide(certificate, now);
-        if (decision.Error is { } error)
-        {
-            throw Problems.Refused(error);
-        }
-
-        stream.AppendMany(decision.Events);
+        stream.AppendMany(decide(stream.Aggregate!, now).Accepted());
         await session.SaveChangesAsync(ct);
         var view = await session.LoadAsync<Certificate>(id, ct);
         return CommandAnswer.Ok(CertificateView.Of(view!, now), view!.Version);

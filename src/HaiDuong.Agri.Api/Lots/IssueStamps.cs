@@ -36,29 +36,16 @@ public sealed class IssueStampsHandler(UnitOfWork unitOfWork, IClock clock, Publ
     public async ValueTask<CommandAnswer> Handle(IssueStampsCommand command, CancellationToken cancellationToken)
     {
         var session = await unitOfWork.SessionAsync(cancellationToken);
-        var stream = await session.Events.FetchForWriting<Lot>(command.LotId, cancellationToken);
-        if (stream.Aggregate is not { } lot || !command.Caller.ActsFor(lot.HouseholdId, lot.CooperativeId))
-        {
-            throw Problems.NotFound("lot");
-        }
-
-        if (command.ExpectedVersion is { } expected && stream.CurrentVersion != expected)
-        {
-            throw Problems.VersionMismatch(stream.CurrentVersion);
-        }
+        var stream = await session.FetchOwnedAsync<Lot>(
+            command.LotId, command.ExpectedVersion, lot => command.Caller.ActsFor(lot.HouseholdId, lot.CooperativeId), "lot", cancellationToken);
+        var lot = stream.Aggregate!;
 
         var now = clock.GetCurrentInstant();
         // 85 random bits each: a repeat is not expected in the lifetime of the system, and the database refuses one anyway
         // (the serial is the stamp's primary key), which rolls the whole request back.
         var serials = Enumerable.Range(0, command.Body.Count!.Value).Select(_ => Serials.New()).ToList();
-        var decision = LotDecisions.IssueStamps(lot, Guid.CreateVersion7(), serials, now);
-        if (decision.Error is { } error)
-        {
-            throw Problems.Refused(error);
-        }
-
-        stream.AppendMany(decision.Events);
-        var issued = (StampsIssued)decision.Events[0];
+        var issued = (StampsIssued)LotDecisions.IssueStamps(lot, Guid.CreateVersion7(), serials, now).Accepted()[0];
+        stream.AppendOne(issued);
         session.Insert(serials.Select((serial, i) => new Stamp
         {
             Id = serial,

@@ -54,11 +54,8 @@ public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLi
     {
         var (caller, b) = command;
         var session = await unitOfWork.SessionAsync(cancellationToken);
-        var batch = await session.Events.FetchForWriting<Domain.Batches.Batch>(b.BatchId!.Value, cancellationToken);
-        if (batch.Aggregate is null || !caller.ActsFor(batch.Aggregate.HouseholdId, batch.Aggregate.CooperativeId))
-        {
-            throw Problems.NotFound("batch", "batchId");
-        }
+        var batch = await session.FetchOwnedAsync<Domain.Batches.Batch>(
+            b.BatchId!.Value, null, batch => caller.ActsFor(batch.HouseholdId, batch.CooperativeId), "batch", cancellationToken, "batchId");
 
         var gtin = Gtin.ToGtin14(b.Gtin, out _)!;
         var lotCode = b.LotCode ?? await FreeLotCodeAsync(session, gtin, b.PackedOn!.Value, cancellationToken);
@@ -67,19 +64,14 @@ public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLi
             throw Problems.Conflict("lot-code-taken", "The lot code is already used", $"GTIN {gtin} already has a lot {lotCode}.");
         }
 
-        var decision = LotDecisions.Pack(
-            batch.Aggregate,
+        var events = LotDecisions.Pack(
+            batch.Aggregate!,
             new PackLot(
                 Guid.CreateVersion7(), gtin, lotCode, b.PackedOn!.Value, b.UnitCount!.Value, b.NetWeightGrams!.Value,
                 Validator.Clean(b.ProductName)!, Validator.Clean(b.Packaging)),
-            clock.GetCurrentInstant());
-        if (decision.Error is { } error)
-        {
-            throw Problems.Refused(error);
-        }
-
-        var packed = decision.Events.OfType<LotPacked>().Single();
-        batch.AppendMany(decision.Events.OfType<BatchPacked>());
+            clock.GetCurrentInstant()).Accepted();
+        var packed = events.OfType<LotPacked>().Single();
+        batch.AppendMany(events.OfType<BatchPacked>());
         session.Events.StartStream<Lot>(packed.LotId, packed);
         await session.SaveChangesAsync(cancellationToken);
         var view = await session.CompleteAsync((await session.LoadAsync<LotDetails>(packed.LotId, cancellationToken))!, links, cancellationToken);

@@ -39,21 +39,13 @@ public sealed class VoidStampHandler(UnitOfWork unitOfWork, IClock clock, Public
     {
         var session = await unitOfWork.SessionAsync(cancellationToken);
         var stamp = await session.LoadAsync<Stamp>(command.Serial, cancellationToken) ?? throw Problems.NotFound("stamp");
-        var stream = await session.Events.FetchForWriting<Lot>(stamp.LotId, cancellationToken);
-        if (stream.Aggregate is not { } lot || !command.Caller.ActsFor(lot.HouseholdId, lot.CooperativeId))
-        {
-            throw Problems.NotFound("stamp");
-        }
+        var stream = await session.FetchOwnedAsync<Lot>(
+            stamp.LotId, null, lot => command.Caller.ActsFor(lot.HouseholdId, lot.CooperativeId), "stamp", cancellationToken);
+        var lot = stream.Aggregate!;
 
         var now = clock.GetCurrentInstant();
         var reason = Validator.Clean(command.Body.Reason)!;
-        var decision = LotDecisions.Void(lot, stamp.Id, reason, now);
-        if (decision.Error is { } error)
-        {
-            throw Problems.Refused(error);
-        }
-
-        stream.AppendMany(decision.Events);
+        stream.AppendMany(LotDecisions.Void(lot, stamp.Id, reason, now).Accepted());
         stamp.VoidedAt = now;
         stamp.VoidReason = reason;
         session.Update(stamp);
