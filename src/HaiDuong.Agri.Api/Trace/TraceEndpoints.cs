@@ -41,7 +41,8 @@ public static class TraceEndpoints
         HttpContext http, TraceService service, FailedLookupLimiter limiter, string gtin, string lot, string? serial)
     {
         var text = TraceText.For(http.Request);
-        var countScan = serial is not null && HttpMethods.IsGet(http.Request.Method);
+        // A scan is the plain Digital Link a QR code carries: switching the page's language (?lang=) is not another scan.
+        var countScan = serial is not null && HttpMethods.IsGet(http.Request.Method) && !http.Request.Query.ContainsKey("lang");
         var view = await service.ResolveAsync(Decode(gtin), Decode(lot), serial is null ? null : Decode(serial), countScan, text, http.RequestAborted);
         if (view.Status == TraceStatus.Unknown && limiter.Fail(http.Connection.RemoteIpAddress) is { } wait)
         {

@@ -121,6 +121,8 @@ public sealed partial class TracePageTests(TraceApp app) : IClassFixture<TraceAp
         var traced = await TracedAsync();
         var byQuery = await (await Get(app.Anonymous(), traced.Unit() + "?lang=en")).Content.ReadAsStringAsync();
         byQuery.Should().Contain("<html lang=\"en\">").And.Contain("Genuine code").And.Contain("Pre-harvest interval 7 days");
+        var scans = await (await Get(app.Anonymous(), traced.Unit(), "application/json")).Expect(HttpStatusCode.OK);
+        scans["scans"]!["count"]!.GetValue<long>().Should().Be(1, "switching the language is not another scan");
         var byHeader = await Get(app.Anonymous(), traced.Lot, language: "en-US,en;q=0.9,vi;q=0.5");
         byHeader.Content.Headers.ContentLanguage.Should().Contain("en");
         (await byHeader.Content.ReadAsStringAsync()).Should().Contain("Lot information");
