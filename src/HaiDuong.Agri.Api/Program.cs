@@ -38,7 +38,17 @@ var services = builder.Services;
 services.AddSingleton(database);
 services.AddHostedService(sp => sp.GetRequiredService<EmbeddedDatabase>());
 services.AddSingleton<IClock>(new MicrosecondClock(NodaTime.SystemClock.Instance));
-services.AddSingleton(AdminKeySetup.Resolve(builder.Configuration, database));
+try
+{
+    services.AddSingleton(AdminKeySetup.Resolve(builder.Configuration, database));
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    await database.StopAsync(CancellationToken.None);
+    return 1;
+}
+
 services.AddAgriStore(connectionString, [
     CooperativeEndpoints.ConfigureStore,
     HouseholdEndpoints.ConfigureStore,
@@ -84,6 +94,7 @@ app.UseStatusCodePages();
 app.UseAgriOpenApi();
 app.UseRouting();
 app.UseBodySizeLimits();
+app.UseUtf8Bodies();
 CommandTransactionFilter.UseIdempotencyBuffering(app);
 app.UseAuthentication();
 app.UseAuthorization();

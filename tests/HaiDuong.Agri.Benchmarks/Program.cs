@@ -6,6 +6,7 @@ using HaiDuong.Agri.Benchmarks;
 var scenarios = new Dictionary<string, Func<Task<IReadOnlyList<Row>>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["labels"] = LabelScenarios.RunAsync,
+    ["trace"] = TraceScenarios.RunAsync,
 };
 
 var selected = args.Length == 0 ? [.. scenarios.Keys] : args;

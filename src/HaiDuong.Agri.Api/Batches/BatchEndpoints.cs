@@ -68,7 +68,7 @@ public static class BatchEndpoints
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
             {
                 var batch = await mediator.Send(new GetBatch(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, batch, batch.Version);
+                return QueryAnswer.Ok(http, batch, batch.Version, revalidate: false);
             })
             .WithName("GetBatch")
             .WithSummary("A batch's details: state, quantities, certification claims, version")

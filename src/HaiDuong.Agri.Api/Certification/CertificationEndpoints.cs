@@ -4,6 +4,7 @@ using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Domain.Certification;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema;
 using Mediator;
 
 namespace HaiDuong.Agri.Api.Certification;
@@ -29,7 +30,8 @@ public static class CertificationEndpoints
             new StateProjection<Certificate, CertificateIssued>(
                 (e, v) => Certificate.From(e) with { Version = v }, (certificate, e, v) => certificate.Then(e) with { Version = v }),
             ProjectionLifecycle.Inline);
-        opts.Schema.For<Certificate>().GinIndexJsonData();
+        opts.Schema.For<Certificate>().GinIndexJsonData()
+            .UniqueIndex(UniqueIndexType.Computed, "certificate_number", c => c.CertificationBodyId, c => c.CertificateNumber);
     }
 
     public static IEndpointRouteBuilder MapCertificationEndpoints(this IEndpointRouteBuilder app)
@@ -94,7 +96,7 @@ public static class CertificationEndpoints
         certificates.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
             {
                 var certificate = await mediator.Send(new GetCertificate(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, certificate, certificate.Version);
+                return QueryAnswer.Ok(http, certificate, certificate.Version, revalidate: false);
             })
             .RequireRoles(Role.Admin, Role.Auditor, Role.Cooperative, Role.Household)
             .WithName("GetCertificate")

@@ -43,7 +43,7 @@ public static class LotEndpoints
         lots.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
             {
                 var lot = await mediator.Send(new GetLot(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, lot, lot.Version);
+                return QueryAnswer.Ok(http, lot, lot.Version, revalidate: false);
             })
             .WithName("GetLot")
             .WithSummary("A lot: GTIN, lot code, units, stamps issued and voided, its Digital Link and certification claims")
@@ -77,11 +77,11 @@ public static class LotEndpoints
             .WithCommandTransaction();
 
         stamps.MapPost("/{serial}/void", async (string serial, VoidStampRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new VoidStampCommand(http.Caller(), serial, body), http.RequestAborted))
+                await mediator.Send(new VoidStampCommand(http.Caller(), serial, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
             .WithName("VoidStamp")
             .WithSummary("Void a stamp with a reason: its code no longer looks genuine, and its unit may be stamped again")
             .Produces<StampView>()
-            .ProducesCommandProblems(404, 409);
+            .ProducesCommandProblems(404, 409, 412);
 
         stamps.MapGet("/{serial}/qr.png", (string serial, int? size, HttpContext http, IMediator mediator) =>
                 QrAsync(http, mediator, new GetStampQr(http.Caller(), serial, QrFormat.Png, size)))

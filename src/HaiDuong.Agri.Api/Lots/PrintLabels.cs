@@ -2,23 +2,26 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Domain.Certification;
 using HaiDuong.Agri.Domain.Cooperatives;
 using HaiDuong.Agri.Domain.GrowingAreas;
 using HaiDuong.Agri.Domain.Households;
 using HaiDuong.Agri.Labels;
 using Marten;
-using Marten.Patching;
 using NodaTime;
 using NodaTime.Text;
+using Npgsql;
 
 namespace HaiDuong.Agri.Api.Lots;
 
 /// <summary>
 /// Streams a lot's label sheet straight to the response, reading the stamps a page at a time, so 100,000 labels need no
-/// more memory than 1,000. With <c>serials=unprinted</c>, the stamps printed are marked once the whole sheet is written.
+/// more memory than 1,000. With <c>serials=unprinted</c>, the stamps are claimed (marked printed) in one statement before
+/// the sheet is drawn, so two people printing at once never print the same stamp twice; if a print fails midway,
+/// <c>serials=all</c> prints them again.
 /// </summary>
-public sealed class LabelPrinter(IDocumentStore store, PublicLinks links, IClock clock)
+public sealed class LabelPrinter(IDocumentStore store, NpgsqlDataSource dataSource, PublicLinks links, IClock clock)
 {
     private const int PageOfStamps = 1000;
     private static readonly LocalDatePattern PackedOnPattern = LocalDatePattern.CreateWithInvariantCulture("dd/MM/yyyy");
@@ -39,7 +42,8 @@ public sealed class LabelPrinter(IDocumentStore store, PublicLinks links, IClock
 
         await using var session = store.QuerySession();
         var lot = await session.CompleteAsync(await session.LoadLotForAsync(caller, lotId, ct), links, ct);
-        var count = await Selection(session, lot.Id, unprintedOnly, afterSequence: 0).CountAsync(ct);
+        var claimed = unprintedOnly ? await ClaimUnprintedAsync(lot.Id, ct) : null;
+        var count = claimed?.Count ?? await Selection(session, lot.Id, afterSequence: 0).CountAsync(ct);
         if (count == 0)
         {
             throw Problems.Conflict(
@@ -48,45 +52,54 @@ public sealed class LabelPrinter(IDocumentStore store, PublicLinks links, IClock
         }
 
         var face = await FaceAsync(session, lot, ct);
+        var payloads = claimed is null ? AllLiveAsync(lot, ct) : Claimed(lot, claimed);
         return Results.Stream(
-            async output =>
-            {
-                var printed = new List<string>(unprintedOnly ? count : 0);
-                await LabelSheet.WriteAsync(output, labelTemplate, face, PayloadsAsync(lot, unprintedOnly, printed, ct), ct);
-                if (unprintedOnly)
-                {
-                    await MarkPrintedAsync(printed, ct);
-                }
-            },
+            output => LabelSheet.WriteAsync(output, labelTemplate, face, payloads, ct),
             "application/pdf",
             $"lot-{lot.LotCode}-labels.pdf");
     }
 
-    private static IQueryable<Stamp> Selection(IQuerySession session, Guid lotId, bool unprintedOnly, int afterSequence)
+    private static IQueryable<Stamp> Selection(IQuerySession session, Guid lotId, int afterSequence) =>
+        session.Query<Stamp>().Where(s => s.LotId == lotId && s.VoidedAt == null && s.Sequence > afterSequence);
+
+    /// <summary>Marks every live, never printed stamp of the lot printed, in one statement, and answers them in issue order.</summary>
+    private async Task<List<string>> ClaimUnprintedAsync(Guid lotId, CancellationToken ct)
     {
-        var stamps = session.Query<Stamp>().Where(s => s.LotId == lotId && s.VoidedAt == null && s.Sequence > afterSequence);
-        return unprintedOnly ? stamps.Where(s => s.PrintedAt == null) : stamps;
+        await using var command = dataSource.CreateCommand(
+            $$"""
+            update {{MartenSetup.Schema}}.mt_doc_stamp
+               set data = jsonb_set(data, '{printedAt}', to_jsonb($2::text)), mt_last_modified = now()
+             where data ->> 'lotId' = $1 and coalesce(data ->> 'printedAt', '') = '' and coalesce(data ->> 'voidedAt', '') = ''
+            returning id, (data ->> 'sequence')::int
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = lotId.ToString() });
+        command.Parameters.Add(new NpgsqlParameter { Value = InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant()) });
+        var claimed = new List<(string Serial, int Sequence)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            claimed.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return claimed.OrderBy(c => c.Sequence).Select(c => c.Serial).ToList();
     }
 
-    private async IAsyncEnumerable<string> PayloadsAsync(
-        LotDetails lot, bool unprintedOnly, List<string> printed, [EnumeratorCancellation] CancellationToken ct)
+    private IAsyncEnumerable<string> Claimed(LotDetails lot, List<string> serials) =>
+        serials.Select(serial => links.ForUnit(lot.Gtin, lot.LotCode, serial)).ToAsyncEnumerable();
+
+    private async IAsyncEnumerable<string> AllLiveAsync(LotDetails lot, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var session = store.QuerySession();
         var after = 0;
         while (true)
         {
-            var page = await Selection(session, lot.Id, unprintedOnly, after)
+            var page = await Selection(session, lot.Id, after)
                 .OrderBy(s => s.Sequence)
                 .Take(PageOfStamps)
                 .Select(s => new { s.Id, s.Sequence })
                 .ToListAsync(ct);
             foreach (var stamp in page)
             {
-                if (unprintedOnly)
-                {
-                    printed.Add(stamp.Id);
-                }
-
                 yield return links.ForUnit(lot.Gtin, lot.LotCode, stamp.Id);
             }
 
@@ -97,18 +110,6 @@ public sealed class LabelPrinter(IDocumentStore store, PublicLinks links, IClock
 
             after = page[^1].Sequence;
         }
-    }
-
-    private async Task MarkPrintedAsync(List<string> serials, CancellationToken ct)
-    {
-        var now = clock.GetCurrentInstant();
-        await using var session = store.LightweightSession();
-        foreach (var chunk in serials.Chunk(PageOfStamps))
-        {
-            session.Patch<Stamp>(s => chunk.Contains(s.Id)).Set(s => s.PrintedAt, now);
-        }
-
-        await session.SaveChangesAsync(ct);
     }
 
     private static async Task<LabelFace> FaceAsync(IQuerySession session, LotDetails lot, CancellationToken ct)

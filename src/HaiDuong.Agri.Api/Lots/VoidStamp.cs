@@ -4,6 +4,7 @@ using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Api.Trace;
 using HaiDuong.Agri.Domain.Lots;
+using Marten.Patching;
 using Mediator;
 using NodaTime;
 
@@ -28,7 +29,7 @@ public sealed record StampView(
         new(s.Id, s.LotId, s.Sequence, digitalLink, s.IssuedAt, s.VoidedAt, s.VoidReason, s.PrintedAt, scans.Count, scans.FirstScannedAt);
 }
 
-public sealed record VoidStampCommand(Caller Caller, string Serial, VoidStampRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record VoidStampCommand(Caller Caller, string Serial, long? ExpectedVersion, VoidStampRequest Body) : ICommand<CommandAnswer>, IValidated
 {
     public void Validate(Validator v) => v.Text("reason", Body.Reason, required: true, maxLength: 500);
 }
@@ -40,15 +41,17 @@ public sealed class VoidStampHandler(UnitOfWork unitOfWork, IClock clock, Public
         var session = await unitOfWork.SessionAsync(cancellationToken);
         var stamp = await session.LoadAsync<Stamp>(command.Serial, cancellationToken) ?? throw Problems.NotFound("stamp");
         var stream = await session.FetchOwnedAsync<Lot>(
-            stamp.LotId, null, lot => command.Caller.ActsFor(lot.HouseholdId, lot.CooperativeId), "stamp", cancellationToken);
+            stamp.LotId, command.ExpectedVersion, lot => command.Caller.ActsFor(lot.HouseholdId, lot.CooperativeId), "stamp", cancellationToken);
         var lot = stream.Aggregate!;
 
         var now = clock.GetCurrentInstant();
         var reason = Validator.Clean(command.Body.Reason)!;
         stream.AppendMany(LotDecisions.Void(lot, stamp.Id, reason, now).Accepted());
+        // Only the void fields: a print mark written meanwhile must not be overwritten.
         stamp.VoidedAt = now;
         stamp.VoidReason = reason;
-        session.Update(stamp);
+        session.Patch<Stamp>(stamp.Id).Set(s => s.VoidedAt, now);
+        session.Patch<Stamp>(stamp.Id).Set(s => s.VoidReason, reason);
         var tally = (await scans.TalliesAsync([stamp.Id], cancellationToken)).GetValueOrDefault(stamp.Id, ScanTally.None);
         return CommandAnswer.Ok(StampView.Of(stamp, links.ForUnit(lot.Gtin, lot.LotCode, stamp.Id), tally));
     }

@@ -96,8 +96,9 @@ public static class TraceEndpoints
         return await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<TracePage>(parameters)).ToHtmlString());
     }
 
-    /// <summary>Route values arrive decoded except <c>%2F</c>; GS1 AI values may carry it, so finish the job.</summary>
-    private static string Decode(string value) => value.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(value) : value;
+    /// <summary>Route values arrive decoded except <c>%2F</c> (a '/' inside a GS1 AI value): finish that one job only.</summary>
+    private static string Decode(string value) =>
+        value.Replace("%2F", "/", StringComparison.Ordinal).Replace("%2f", "/", StringComparison.Ordinal);
 
     private static string Negotiate(HttpRequest request)
     {

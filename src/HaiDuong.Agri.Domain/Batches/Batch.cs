@@ -20,6 +20,11 @@ public sealed record Batch(
     /// <summary>How much of the harvest has gone into lots.</summary>
     public long PackedGrams { get; init; }
 
+    /// <summary>Each harvest's date and weight: a lot can only take what was harvested by its packing date.</summary>
+    public ImmutableList<(LocalDate On, decimal Kg)> Harvests { get; init; } = [];
+
+    public decimal HarvestedKgBy(LocalDate date) => Harvests.Where(h => h.On <= date).Sum(h => h.Kg);
+
     public static Batch From(BatchStarted e) =>
         new(e.BatchId, e.GrowingAreaId, e.HouseholdId, e.CooperativeId, e.Crop, BatchStatus.Started, null,
             [], [], 0m, ImmutableDictionary<string, Guid>.Empty.WithComparers(StringComparer.Ordinal));
@@ -37,6 +42,7 @@ public sealed record Batch(
         {
             Status = BatchStatus.Harvesting,
             HarvestDates = HarvestDates.Add(e.HarvestedOn),
+            Harvests = Harvests.Add((e.HarvestedOn, e.QuantityKg)),
             HarvestedKg = HarvestedKg + e.QuantityKg,
         };
 

@@ -72,13 +72,13 @@ public static class LotDecisions
     private static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
 
     /// <summary>
-    /// Packs part of a harvested batch into a lot: not before the first harvest, and never more weight than the
-    /// harvest left after earlier lots. Emits the lot's first event and the batch's record of what it gave.
+    /// Packs part of a harvested batch into a lot: not before the first harvest, and never more weight than was
+    /// harvested by the packing date, less what earlier lots took. Emits the lot's first event and the batch's record.
     /// </summary>
     public static Decision Pack(Batch batch, PackLot c, Instant now)
     {
         var grams = (long)c.UnitCount * c.NetWeightGrams;
-        var availableGrams = (long)decimal.Floor(batch.HarvestedKg * 1000m) - batch.PackedGrams;
+        var availableGrams = (long)decimal.Floor(batch.HarvestedKgBy(c.PackedOn) * 1000m) - batch.PackedGrams;
         DomainError? refusal =
             batch.HarvestDates.Count == 0 ? new DomainError(
                 "batch-not-harvested", "The batch has no harvest to pack", "Record a harvest before packing a lot from the batch.")
@@ -87,7 +87,7 @@ public static class LotDecisions
                 $"The first harvest was on {Iso(batch.HarvestDates.Min())}.")
             : grams > availableGrams ? new DomainError(
                 "packed-exceeds-harvest", "The lot weighs more than the harvest has left",
-                $"{c.UnitCount} × {c.NetWeightGrams} g = {grams} g, but only {Math.Max(availableGrams, 0)} g of the harvest is not yet packed.")
+                $"{c.UnitCount} × {c.NetWeightGrams} g = {grams} g, but only {Math.Max(availableGrams, 0)} g harvested by {Iso(c.PackedOn)} is not yet packed.")
             {
                 Data = new Dictionary<string, object?> { ["requestedGrams"] = grams, ["availableGrams"] = Math.Max(availableGrams, 0) },
             }

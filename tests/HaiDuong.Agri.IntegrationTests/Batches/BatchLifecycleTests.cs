@@ -260,4 +260,21 @@ public sealed class BatchLifecycleTests(AgriApp app) : IClassFixture<AgriApp>
         var closed = await farm.Household.Send(HttpMethod.Post, $"/api/v1/batches/{id}/close", null);
         (await closed.Expect(HttpStatusCode.OK))["status"]!.GetValue<string>().Should().Be("closed");
     }
+
+    [Fact]
+    public async Task A_quoted_utf8_charset_is_accepted_and_another_charset_or_an_unrepresentable_moment_is_a_4xx()
+    {
+        var farm = await app.FarmAsync();
+        var id = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
+        using var quoted = new StringContent("""{"kind":"observation","occurredAt":"2026-03-01T03:00:00Z"}""");
+        quoted.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=\"utf-8\"");
+        await (await farm.Household.PostAsync($"/api/v1/batches/{id}/activities", quoted)).Expect(HttpStatusCode.OK);
+
+        using var latin = new StringContent("""{"kind":"observation","occurredAt":"2026-03-01T03:00:00Z"}""");
+        latin.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=iso-8859-1");
+        await (await farm.Household.PostAsync($"/api/v1/batches/{id}/activities", latin)).ExpectProblem(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+
+        await (await farm.Household.PostJson($"/api/v1/batches/{id}/activities", new { kind = "observation", occurredAt = "9999-12-31T23:59:59-10:00" }))
+            .ExpectFieldErrors("occurredAt");
+    }
 }

@@ -172,6 +172,8 @@ public sealed class CertificationTests(AgriApp app) : IClassFixture<AgriApp>
         await (await other.Household.GetAsync($"/api/v1/certificates/{certificate.Id()}")).ExpectProblem(HttpStatusCode.NotFound, "not-found");
         await (await other.Cooperative.GetAsync($"/api/v1/growing-areas/{farm.GrowingAreaId}/certificates")).ExpectProblem(HttpStatusCode.NotFound, "not-found");
         await (await rival.Auditor.GetAsync($"/api/v1/growing-areas/{farm.GrowingAreaId}/certificates")).Expect(HttpStatusCode.OK);
+        await (await rival.Auditor.GetAsync($"/api/v1/certificates/{certificate.Id()}")).ExpectProblem(HttpStatusCode.NotFound, "not-found");
+        await (await body.Auditor.GetAsync($"/api/v1/certificates/{certificate.Id()}")).Expect(HttpStatusCode.OK);
 
         await (await body.Auditor.PostJson("/api/v1/certificates", new
         {

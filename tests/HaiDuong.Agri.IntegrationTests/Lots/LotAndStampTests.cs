@@ -70,6 +70,16 @@ public sealed class LotAndStampTests(AgriApp app) : IClassFixture<AgriApp>
         (await tooMuch.ExpectProblem(HttpStatusCode.Conflict, "packed-exceeds-harvest"))["availableGrams"]!.GetValue<long>().Should().Be(50_000);
         await (await farm.Household.PostJson("/api/v1/lots", Lot(batchId, units: 25, grams: 2000))).Expect(HttpStatusCode.Created);
 
+        await (await farm.Household.PostJson("/api/v1/lots", new
+        {
+            batchId,
+            gtin = Gtin13,
+            packedOn = "2026-06-03",
+            unitCount = 1,
+            netWeightGrams = 1000,
+            productName = "Vải",
+        })).ExpectProblem(HttpStatusCode.Conflict, "packed-exceeds-harvest");
+
         var (other, otherBatch) = await HarvestedAsync();
         await (await other.Household.PostJson("/api/v1/lots", Lot(otherBatch, units: 1, lotCode: "TH-2026-001")))
             .ExpectProblem(HttpStatusCode.Conflict, "lot-code-taken");

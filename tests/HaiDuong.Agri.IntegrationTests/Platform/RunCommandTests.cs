@@ -189,4 +189,25 @@ public sealed class RunCommandTests(ITestOutputHelper output)
             empty.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_weak_configured_admin_key_stops_the_app_with_a_sentence_saying_why()
+    {
+        var dataDirectory = EmbeddedAgriApp.NewDataDirectory();
+        try
+        {
+            await using var app = new AppProcess(dataDirectory, FreePort(), ("Agri__AdminApiKey", "change-me-before-exposing-this-api"));
+            (await app.ExitAsync()).Should().Be(1);
+            app.Output.Should().Contain("Agri:AdminApiKey must be a secret of at least 32 characters");
+            File.Exists(Path.Combine(dataDirectory, "postmaster.pid")).Should().BeFalse("the embedded server it started is stopped again");
+        }
+        finally
+        {
+            if (Directory.Exists(Path.GetDirectoryName(dataDirectory)))
+            {
+                await EmbeddedAgriApp.StopLeftoversAsync(dataDirectory);
+                Directory.Delete(Path.GetDirectoryName(dataDirectory)!, recursive: true);
+            }
+        }
+    }
 }

@@ -184,6 +184,10 @@ public sealed partial class TracePageTests(TraceApp app) : IClassFixture<TraceAp
         var view = await (await Get(app.Anonymous(), path, "application/json")).Expect(HttpStatusCode.OK);
         view["lot"]!.GetValue<string>().Should().Be("TH/26+A%1");
         view["gtin"]!.GetValue<string>().Should().Be("08931234567897");
+
+        var percent = await TracedAsync(lotCode: "A%41");
+        var encoded = await (await Get(app.Anonymous(), $"/01/08931234567897/10/A%2541/21/{percent.Serials[0]}", "application/json")).Expect(HttpStatusCode.OK);
+        encoded["lot"]!.GetValue<string>().Should().Be("A%41", "a value is decoded once, never twice");
     }
 
     [Fact]

@@ -79,4 +79,15 @@ public sealed class LotDecisionTests
         LotDecisions.Void(voided, "A", "again", Now).Error!.Code.Should().Be("stamp-voided");
         LotDecisions.Void(voided, "B", "Nhãn in lỗi", Now).Events.Should().Equal(new StampVoided("B", "Nhãn in lỗi", Now));
     }
+
+    [Fact]
+    public void A_lot_takes_only_what_was_harvested_by_its_packing_date()
+    {
+        var batch = Harvested(("2026-05-01", 1m), ("2026-05-10", 100m));
+        var early = LotDecisions.Pack(batch, Pack(3, 500, "2026-05-02"), Now);
+        early.Error!.Code.Should().Be("packed-exceeds-harvest");
+        early.Error.Data["availableGrams"].Should().Be(1_000L);
+        LotDecisions.Pack(batch, Pack(2, 500, "2026-05-02"), Now).IsAccepted.Should().BeTrue();
+        LotDecisions.Pack(batch, Pack(202, 500, "2026-05-10"), Now).IsAccepted.Should().BeTrue();
+    }
 }

@@ -4,6 +4,8 @@ namespace HaiDuong.Agri.Api.Infrastructure.Auth;
 
 public static class AdminKeySetup
 {
+    public const int MinimumLength = 32;
+
     /// <summary>
     /// The admin key: <c>Agri:AdminApiKey</c> when set. Otherwise one is generated, kept beside the embedded database
     /// (so it survives restarts) and printed at start-up; with an external database and no key, a new one per run.
@@ -12,7 +14,10 @@ public static class AdminKeySetup
     {
         if (configuration["Agri:AdminApiKey"] is { Length: > 0 } configured)
         {
-            return new AdminKey(configured);
+            return configured.Length >= MinimumLength && !configured.StartsWith("change-me", StringComparison.OrdinalIgnoreCase)
+                ? new AdminKey(configured)
+                : throw new InvalidOperationException(
+                    $"Agri:AdminApiKey must be a secret of at least {MinimumLength} characters (for example: openssl rand -hex 32); the configured one is too weak to protect the admin role.");
         }
 
         var secret = ApiKeySecrets.Generate();

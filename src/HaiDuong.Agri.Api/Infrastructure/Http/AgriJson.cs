@@ -77,7 +77,7 @@ public static class AgriJson
         {
             var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
             var parsed = text is null ? null : OffsetDateTimePattern.ExtendedIso.Parse(text);
-            if (parsed is { Success: true })
+            if (parsed is { Success: true } && parsed.Value.Year is > 1 and < 9999)
             {
                 return parsed.Value.ToInstant();
             }

@@ -81,7 +81,7 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock
                 await unitOfWork.ResetAsync();
                 await Task.Delay(Random.Shared.Next(5, 20) * attempt, ct);
             }
-            catch (DocumentAlreadyExistsException) when (key is not null)
+            catch (DocumentAlreadyExistsException e) when (key is not null && e.DocType == typeof(IdempotencyRecord))
             {
                 // The same key raced in twice: the other request committed first; answer as it did.
                 await unitOfWork.ResetAsync();

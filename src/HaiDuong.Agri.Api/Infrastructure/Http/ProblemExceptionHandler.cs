@@ -11,6 +11,12 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nobody to answer, and not an outage.
+            return true;
+        }
+
         // A driver error can be masked by a later one (a rollback on a dead connection): when the cause is not plain,
         // ask the database itself before calling it a bug.
         var problem = Translate(exception) ?? (await DatabaseReachableAsync(cancellationToken) ? null : Problems.Unavailable());
@@ -38,6 +44,11 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             bad.StatusCode, "malformed-request", "The request could not be read", bad.Message),
         JsonException json => Malformed(json),
         ConcurrencyException => Problems.VersionMismatch(null),
+        _ when UniqueViolation(exception) is { } constraint => constraint.Contains("lot_gtin_code", StringComparison.Ordinal)
+            ? Problems.Conflict("lot-code-taken", "The lot code is already used", "Another lot of this GTIN took the code at the same moment.")
+            : constraint.Contains("certificate_number", StringComparison.Ordinal)
+                ? Problems.Conflict("certificate-number-taken", "The certificate number is already used", "Another certificate took the number at the same moment.")
+                : Problems.Conflict("already-exists", "It already exists", "Something with the same identity was stored at the same moment; read it and retry if needed."),
         _ when IsDatabaseUnavailable(exception) => Problems.Unavailable(),
         _ => null,
     };
@@ -56,6 +67,20 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         {
             return false;
         }
+    }
+
+    /// <summary>The name of the unique constraint a write ran into (racing creates of the same thing), if that is what failed.</summary>
+    public static string? UniqueViolation(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+            {
+                return unique.ConstraintName ?? "";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

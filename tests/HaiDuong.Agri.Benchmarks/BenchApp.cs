@@ -1,0 +1,55 @@
+extern alias api;
+
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace HaiDuong.Agri.Benchmarks;
+
+/// <summary>
+/// The real API in this process on Kestrel (a real loopback socket, not the in-memory test server), configured as in
+/// production except for its database, a fixed admin key and warnings-only logging (written to stderr, so the
+/// results table on stdout stays clean).
+/// </summary>
+public sealed class BenchApp : WebApplicationFactory<api::Program>
+{
+    public const string AdminKey = "agri_benchmark_admin_key_not_a_secret";
+
+    private readonly string connectionString;
+
+    public BenchApp(string connectionString, int port)
+    {
+        this.connectionString = connectionString;
+        Port = port;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        UseKestrel(port);
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // WebApplicationFactory looks for its manifest in the current folder (a test runner's is the output folder;
+        // `dotnet run`'s is wherever it was started), else guesses <solution>/<assembly name>: point it at the API.
+        builder.UseContentRoot(ApiContentRoot());
+        builder.UseSetting("ConnectionStrings:Marten", connectionString);
+        builder.UseSetting("Agri:AdminApiKey", AdminKey);
+        builder.UseSetting("Agri:PublicBaseUrl", BaseAddress.ToString().TrimEnd('/'));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:Console:LogToStandardErrorThreshold", "Trace");
+        builder.UseEnvironment("Production");
+    }
+
+    /// <summary>The API's project folder, as the build wrote it into MvcTestingAppManifest.json beside this program.</summary>
+    private static string ApiContentRoot()
+    {
+        var manifest = Path.Combine(AppContext.BaseDirectory, "MvcTestingAppManifest.json");
+        var roots = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(manifest))
+            ?? throw new InvalidOperationException($"{manifest} is empty.");
+        var assembly = typeof(api::Program).Assembly.GetName();
+        return roots.FirstOrDefault(r => r.Key == assembly.FullName || r.Key.StartsWith(assembly.Name + ",", StringComparison.Ordinal)).Value
+            ?? throw new InvalidOperationException($"{manifest} does not name {assembly.Name}'s folder.");
+    }
+}
