@@ -11,16 +11,19 @@ namespace HaiDuong.Agri.BrowserTests.Trace;
 /// <summary>The public trace page as a consumer's phone shows it: real Chromium, real port, links read from real QR codes.</summary>
 public sealed class TracePageInTheBrowserTests(BrowserApp app, Chromium chromium) : IClassFixture<BrowserApp>, IClassFixture<Chromium>
 {
+    private const string Product = "Vải thiều Thanh Hà loại 1";
+    private const string Household = "Nguyễn Văn An";
+    private const string HarvestDate = "03/06/2026";
     private static readonly string Artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
 
     /// <summary>What a phone's camera app reads from the stamp: the QR code the cooperative prints, decoded.</summary>
-    private async Task<string> ScanAsync(StampedLot lot, int stamp = 0)
+    private async Task<string> ScanAsync(TracedLot lot, int stamp = 0)
     {
         var response = await lot.Farm.Cooperative.GetAsync($"/api/v1/stamps/{lot.Serials[stamp]}/qr.png");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
         var link = QrDecoding.DecodePng(await response.Content.ReadAsByteArrayAsync());
-        link.Should().Be($"{app.BaseUrl}/01/{lot.Gtin}/10/{Uri.EscapeDataString(lot.LotCode)}/21/{lot.Serials[stamp]}");
+        link.Should().Be(app.BaseUrl + lot.Unit(stamp));
         return link!;
     }
 
@@ -62,7 +65,7 @@ public sealed class TracePageInTheBrowserTests(BrowserApp app, Chromium chromium
     [Fact]
     public async Task A_phone_scanning_a_stamp_sees_the_product_grower_and_harvest_date()
     {
-        var lot = await app.StampedLotAsync();
+        var lot = await app.TracedAsync(stamps: 1);
         var link = await ScanAsync(lot);
 
         await using var phone = await chromium.PhoneAsync();
@@ -72,11 +75,11 @@ public sealed class TracePageInTheBrowserTests(BrowserApp app, Chromium chromium
         response.Status.Should().Be(200);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "vi");
         await Expect(page.Locator("h1")).ToBeVisibleAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync(StampSeed.Product);
+        await Expect(page.Locator("h1")).ToHaveTextAsync(Product);
         var text = await page.Locator("body").InnerTextAsync();
-        text.Should().Contain(StampSeed.Product).And.Contain(StampSeed.Household).And.Contain(StampSeed.HarvestDate);
-        await ExpectFieldAsync(page, "Người trồng", StampSeed.Household);
-        await ExpectFieldAsync(page, "Ngày thu hoạch", StampSeed.HarvestDate);
+        text.Should().Contain(Product).And.Contain(Household).And.Contain(HarvestDate);
+        await ExpectFieldAsync(page, "Người trồng", Household);
+        await ExpectFieldAsync(page, "Ngày thu hoạch", HarvestDate);
         await ExpectNoHorizontalScrollAsync(page);
 
         await ScreenshotAsync(page, "trace-page-vi.png");
@@ -85,7 +88,7 @@ public sealed class TracePageInTheBrowserTests(BrowserApp app, Chromium chromium
     [Fact]
     public async Task The_English_switch_works_in_the_browser()
     {
-        var lot = await app.StampedLotAsync();
+        var lot = await app.TracedAsync(stamps: 1);
         await using var phone = await chromium.PhoneAsync();
         var page = await phone.NewPageAsync();
         await OpenAsync(page, await ScanAsync(lot));
@@ -95,9 +98,9 @@ public sealed class TracePageInTheBrowserTests(BrowserApp app, Chromium chromium
 
         await page.WaitForURLAsync(url => url.EndsWith("?lang=en", StringComparison.Ordinal));
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
-        await ExpectFieldAsync(page, "Harvested on", StampSeed.HarvestDate);
-        await ExpectFieldAsync(page, "Grown by", StampSeed.Household);
-        await Expect(page.Locator("h1")).ToHaveTextAsync(StampSeed.Product);
+        await ExpectFieldAsync(page, "Harvested on", HarvestDate);
+        await ExpectFieldAsync(page, "Grown by", Household);
+        await Expect(page.Locator("h1")).ToHaveTextAsync(Product);
         await Expect(page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Tiếng Việt" })).ToBeVisibleAsync();
         await ExpectNoHorizontalScrollAsync(page);
 
@@ -107,8 +110,8 @@ public sealed class TracePageInTheBrowserTests(BrowserApp app, Chromium chromium
     [Fact]
     public async Task An_unknown_code_shows_a_warning_that_the_product_may_not_be_genuine()
     {
-        var lot = await app.StampedLotAsync();
-        var counterfeit = $"{app.BaseUrl}/01/{lot.Gtin}/10/{Uri.EscapeDataString(lot.LotCode)}/21/FAKE0000000000001";
+        var lot = await app.TracedAsync(stamps: 1);
+        var counterfeit = $"{app.BaseUrl}{lot.Lot}/21/FAKE0000000000001";
 
         await using var phone = await chromium.PhoneAsync();
         var page = await phone.NewPageAsync();
@@ -118,7 +121,7 @@ public sealed class TracePageInTheBrowserTests(BrowserApp app, Chromium chromium
         var alert = page.GetByRole(AriaRole.Alert);
         await Expect(alert).ToBeVisibleAsync();
         await Expect(alert).ToContainTextAsync("không phải hàng chính hãng");
-        (await page.Locator("body").InnerTextAsync()).Should().NotContain(StampSeed.Product);
+        (await page.Locator("body").InnerTextAsync()).Should().NotContain(Product);
         await ExpectNoHorizontalScrollAsync(page);
 
         await ScreenshotAsync(page, "trace-page-unknown-vi.png");
@@ -127,13 +130,13 @@ public sealed class TracePageInTheBrowserTests(BrowserApp app, Chromium chromium
     [Fact]
     public async Task The_page_works_without_JavaScript()
     {
-        var lot = await app.StampedLotAsync();
+        var lot = await app.TracedAsync(stamps: 1);
         await using var phone = await chromium.PhoneAsync(javaScript: false);
         var page = await phone.NewPageAsync();
         var response = await OpenAsync(page, await ScanAsync(lot));
 
         response.Status.Should().Be(200);
-        await Expect(page.Locator("h1")).ToHaveTextAsync(StampSeed.Product);
-        (await page.Locator("body").InnerTextAsync()).Should().Contain(StampSeed.Product).And.Contain(StampSeed.Household);
+        await Expect(page.Locator("h1")).ToHaveTextAsync(Product);
+        (await page.Locator("body").InnerTextAsync()).Should().Contain(Product).And.Contain(Household);
     }
 }

@@ -33,9 +33,18 @@ public class AgriApp : WebApplicationFactory<Program>, IAsyncLifetime
         ConnectionString = await DatabaseAsync();
         settings["ConnectionStrings:Marten"] = ConnectionString;
         settings["Agri:AdminApiKey"] = AdminKey;
-        settings["Agri:PublicBaseUrl"] = PublicBaseUrl;
-        _ = Server; // start now, so schema creation is not charged to the first test
+        settings["Agri:PublicBaseUrl"] = PublicBase;
+        Start();
     }
+
+    /// <summary>The address printed in QR codes (<c>Agri:PublicBaseUrl</c>).</summary>
+    protected virtual string PublicBase => PublicBaseUrl;
+
+    /// <summary>The address the clients call.</summary>
+    protected virtual Uri ClientBaseAddress => new("http://localhost");
+
+    /// <summary>Starts the in-memory server now, so schema creation is not charged to the first test.</summary>
+    protected virtual void Start() => _ = Server;
 
     public void Set(string key, string? value) => settings[key] = value;
 
@@ -54,7 +63,8 @@ public class AgriApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientBaseAddress });
 
     public HttpClient As(string key)
     {
