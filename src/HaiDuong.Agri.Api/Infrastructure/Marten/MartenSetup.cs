@@ -15,7 +15,16 @@ public static class MartenSetup
 
     public static IServiceCollection AddAgriStore(this IServiceCollection services, string connectionString, IEnumerable<Action<StoreOptions>> modules)
     {
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).UseNodaTime().Build();
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // Hot statements (trace lookups, scan upserts, stream fetches) are prepared once per connection, unless the
+        // connection string already says otherwise.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        var dataSource = builder.UseNodaTime().Build();
         services.AddSingleton(dataSource);
         services.AddScoped<UnitOfWork>();
 
