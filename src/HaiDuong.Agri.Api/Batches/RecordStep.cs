@@ -38,8 +38,6 @@ internal static class StepFields
             v.Fail("clientStepId", "Must be 1 to 100 visible ASCII characters (a UUID is ideal).");
         }
     }
-
-    public static string? Text(string? value) => Validator.Clean(value);
 }
 
 public sealed record PlantingRequest(
@@ -63,7 +61,7 @@ public sealed record PlantingRequest(
     }
 
     public IStepCommand ToCommand(Guid stepId) => new PlantBatch(
-        stepId, PlantedOn!.Value, StepFields.Text(SeedSource), StepFields.Text(SeedLot), Quantity, StepFields.Text(Unit),
+        stepId, PlantedOn!.Value, Validator.Clean(SeedSource), Validator.Clean(SeedLot), Quantity, Validator.Clean(Unit),
         OccurredAt, ClientStepId);
 }
 
@@ -96,8 +94,8 @@ public sealed record InputRequest(
     }
 
     public IStepCommand ToCommand(Guid stepId) => new RecordInputApplication(
-        stepId, Kind!.Value, StepFields.Text(ProductName)!, StepFields.Text(ActiveIngredient), Dose!.Value, StepFields.Text(Unit)!,
-        AppliedOn!.Value, PreHarvestIntervalDays, StepFields.Text(Operator), StepFields.Text(Reason), OccurredAt, ClientStepId);
+        stepId, Kind!.Value, Validator.Clean(ProductName)!, Validator.Clean(ActiveIngredient), Dose!.Value, Validator.Clean(Unit)!,
+        AppliedOn!.Value, PreHarvestIntervalDays, Validator.Clean(Operator), Validator.Clean(Reason), OccurredAt, ClientStepId);
 }
 
 public sealed record ActivityRequest(ActivityKind? Kind, Instant? OccurredAt, string? Notes, string? ClientStepId) : IStepRequest
@@ -111,7 +109,7 @@ public sealed record ActivityRequest(ActivityKind? Kind, Instant? OccurredAt, st
     }
 
     public IStepCommand ToCommand(Guid stepId) =>
-        new RecordActivity(stepId, Kind!.Value, OccurredAt!.Value, StepFields.Text(Notes), ClientStepId);
+        new RecordActivity(stepId, Kind!.Value, OccurredAt!.Value, Validator.Clean(Notes), ClientStepId);
 }
 
 public sealed record HarvestRequest(
@@ -131,7 +129,7 @@ public sealed record HarvestRequest(
     }
 
     public IStepCommand ToCommand(Guid stepId) =>
-        new HarvestBatch(stepId, HarvestedOn!.Value, QuantityKg!.Value, StepFields.Text(Grade), OccurredAt, ClientStepId);
+        new HarvestBatch(stepId, HarvestedOn!.Value, QuantityKg!.Value, Validator.Clean(Grade), OccurredAt, ClientStepId);
 }
 
 /// <summary>Records one field step on a batch: planting, input, activity or harvest. A repeated client step id changes nothing.</summary>
