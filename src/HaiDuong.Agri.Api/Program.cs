@@ -2,6 +2,7 @@ using HaiDuong.Agri.Api.Access;
 using HaiDuong.Agri.Api.Batches;
 using HaiDuong.Agri.Api.Certification;
 using HaiDuong.Agri.Api.Cooperatives;
+using HaiDuong.Agri.Api.Feeds;
 using HaiDuong.Agri.Api.GrowingAreas;
 using HaiDuong.Agri.Api.Households;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
@@ -9,9 +10,12 @@ using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Api.Listings;
+using HaiDuong.Agri.Api.Listings.Sync;
 using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.Api.Trace;
 using HaiDuong.Agri.LocalPostgres;
+using HaiDuong.Agri.Marketplaces;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -57,7 +61,9 @@ services.AddAgriStore(connectionString, [
     CertificationEndpoints.ConfigureStore,
     LotEndpoints.ConfigureStore,
     ScanCounter.ConfigureStore,
-]);
+    ListingEndpoints.ConfigureStore,
+    FeedEndpoints.ConfigureStore,
+]).AddSubscriptionWithServices<ListingSyncSubscription>(ServiceLifetime.Scoped);
 services.AddMediator((MediatorOptions o) =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;
@@ -70,6 +76,11 @@ services.Configure<TraceOptions>(builder.Configuration.GetSection("Agri:Trace"))
 services.AddSingleton<ScanCounter>();
 services.AddSingleton<TraceService>();
 services.AddSingleton<FailedLookupLimiter>();
+DataProtectionKeys.AddTo(services);
+services.AddSingleton<MarketplaceTokens>();
+services.AddMarketplaceAdapters(builder.Configuration);
+services.Configure<SyncOptions>(builder.Configuration.GetSection("Marketplaces:Sync"));
+services.AddHostedService<SyncDispatcher>();
 services.AddRazorComponents();
 // Pages are UTF-8: Vietnamese letters are written as themselves, not as character references (a third of the size).
 services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -109,6 +120,8 @@ app.MapBatchEndpoints();
 app.MapCertificationEndpoints();
 app.MapLotEndpoints();
 app.MapTraceEndpoints();
+app.MapListingEndpoints();
+app.MapFeedEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using HaiDuong.Agri.Domain.Common;
 using NodaTime;
 
 namespace HaiDuong.Agri.Domain.Listings;
@@ -49,12 +48,6 @@ public sealed record MarketplaceAccount(
     };
 
     /// <summary>The account id of an owner's shop on a marketplace: the same on every link, so a re-link updates it.</summary>
-    public static Guid IdFor(Guid? householdId, Guid? cooperativeId, Marketplace marketplace)
-    {
-        var owner = householdId is { } h ? $"household:{h:N}" : $"cooperative:{cooperativeId:N}";
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{owner}:{marketplace}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8 (name-based, custom hash)
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid IdFor(Guid? householdId, Guid? cooperativeId, Marketplace marketplace) =>
+        StableId.From(householdId is { } h ? $"account:household:{h:N}:{marketplace}" : $"account:cooperative:{cooperativeId:N}:{marketplace}");
 }

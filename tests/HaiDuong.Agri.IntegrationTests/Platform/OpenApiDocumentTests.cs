@@ -62,6 +62,10 @@ public sealed class OpenApiDocumentTests(AgriApp app) : IClassFixture<AgriApp>
             "/api/v1/certificates", "/api/v1/certificates/{id}/suspension", "/api/v1/certificates/{id}/reinstatement",
             "/api/v1/growing-areas/{id}/certificates", "/api/v1/lots", "/api/v1/lots/{id}", "/api/v1/lots/{id}/stamps",
             "/api/v1/lots/{id}/labels.pdf", "/api/v1/stamps/{serial}/void", "/api/v1/stamps/{serial}/qr.png", "/api/v1/stamps/{serial}/qr.svg",
+            "/api/v1/households/{id}/marketplace-accounts", "/api/v1/cooperatives/{id}/marketplace-accounts", "/api/v1/listings",
+            "/api/v1/listings/{id}", "/api/v1/listings/{id}/price", "/api/v1/listings/{id}/stock", "/api/v1/listings/{id}/delist",
+            "/api/v1/marketplace-sync/dead-letters", "/api/v1/marketplace-sync/dead-letters/{id}/replay", "/api/v1/marketplace/orders",
+            "/feeds/listings.json", "/feeds/google-merchant.xml", "/feeds/google-merchant.tsv", "/feeds/meta.csv",
         ]);
     }
 

@@ -2,6 +2,7 @@ using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
 using Weasel.Core;
@@ -13,7 +14,7 @@ public static class MartenSetup
 {
     public const string Schema = "agri";
 
-    public static IServiceCollection AddAgriStore(this IServiceCollection services, string connectionString, IEnumerable<Action<StoreOptions>> modules)
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddAgriStore(this IServiceCollection services, string connectionString, IEnumerable<Action<StoreOptions>> modules)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         // Hot statements (trace lookups, scan upserts, stream fetches) are prepared once per connection, unless the
@@ -28,7 +29,7 @@ public static class MartenSetup
         services.AddSingleton(dataSource);
         services.AddScoped<UnitOfWork>();
 
-        services.AddMarten(provider =>
+        return services.AddMarten(provider =>
             {
                 var opts = new StoreOptions();
                 opts.Connection(dataSource);
@@ -51,7 +52,7 @@ public static class MartenSetup
                 return opts;
             })
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup();
-        return services;
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.HotCold);
     }
 }

@@ -26,6 +26,24 @@ public sealed class UnitOfWork(IDocumentStore store, NpgsqlDataSource dataSource
         return session;
     }
 
+    /// <summary>
+    /// Serialises commands on one thing that is not a stream (for example the units of a lot shared by its listings):
+    /// a PostgreSQL advisory lock held until this unit of work commits or rolls back.
+    /// </summary>
+    public async Task LockAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync("select pg_advisory_xact_lock(hashtextextended($1, 0))", cancellationToken);
+        command.Parameters.Add(new NpgsqlParameter { Value = name });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A raw SQL command inside this unit of work's transaction (for operational tables beside the event store).</summary>
+    public async ValueTask<NpgsqlCommand> CommandAsync(string sql, CancellationToken cancellationToken)
+    {
+        await SessionAsync(cancellationToken);
+        return new NpgsqlCommand(sql, connection, transaction);
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         if (session is null || transaction is null)

@@ -1,0 +1,119 @@
+using HaiDuong.Agri.Api.Households;
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Api.Listings.Sync;
+using HaiDuong.Agri.Domain.Cooperatives;
+using HaiDuong.Agri.Domain.Listings;
+using HaiDuong.Agri.Marketplaces;
+using Marten;
+using Mediator;
+using Microsoft.AspNetCore.DataProtection;
+using NodaTime;
+
+namespace HaiDuong.Agri.Api.Listings;
+
+public sealed record LinkMarketplaceAccountRequest(Marketplace? Marketplace, string? ShopId, string? AccessToken, string? RefreshToken);
+
+/// <summary>A linked shop as its owner sees it: never its tokens, only whether they are held.</summary>
+public sealed record MarketplaceAccountView(
+    Guid Id,
+    Marketplace Marketplace,
+    string ShopId,
+    Guid? HouseholdId,
+    Guid? CooperativeId,
+    AccountStatus Status,
+    string? StatusReason,
+    Instant LinkedAt,
+    bool HasAccessToken,
+    bool HasRefreshToken,
+    long Version);
+
+/// <summary>Links (or links again, with fresh tokens) the shop of a household, or of a cooperative when <see cref="HouseholdId"/> is null.</summary>
+public sealed record LinkMarketplaceAccountCommand(Caller Caller, Guid? HouseholdId, Guid? CooperativeId, LinkMarketplaceAccountRequest Body)
+    : ICommand<CommandAnswer>, IValidated
+{
+    public void Validate(Validator v)
+    {
+        v.Required("marketplace", Body.Marketplace);
+        v.Text("shopId", Body.ShopId, required: true, maxLength: 100);
+        var needsToken = Body.Marketplace is not (null or Marketplace.Webhook);
+        v.Text("accessToken", Body.AccessToken, required: needsToken, maxLength: 4000);
+        v.Text("refreshToken", Body.RefreshToken, required: false, maxLength: 4000);
+    }
+}
+
+/// <summary>A shop's tokens, encrypted with ASP.NET Data Protection (keys in the database); the document id is the account id.</summary>
+public sealed class MarketplaceCredentials
+{
+    public Guid Id { get; set; }
+
+    public string? AccessToken { get; set; }
+
+    public string? RefreshToken { get; set; }
+}
+
+public sealed class MarketplaceTokens(IDataProtectionProvider provider)
+{
+    private readonly IDataProtector protector = provider.CreateProtector("HaiDuong.Agri.MarketplaceTokens.v1");
+
+    public MarketplaceCredentials Seal(Guid accountId, string? accessToken, string? refreshToken) => new()
+    {
+        Id = accountId,
+        AccessToken = accessToken is null ? null : protector.Protect(accessToken),
+        RefreshToken = refreshToken is null ? null : protector.Protect(refreshToken),
+    };
+
+    public ShopCredentials Open(MarketplaceAccount account, MarketplaceCredentials? sealedTokens) => new(
+        account.ShopId,
+        sealedTokens?.AccessToken is { } access ? protector.Unprotect(access) : null,
+        sealedTokens?.RefreshToken is { } refresh ? protector.Unprotect(refresh) : null);
+}
+
+public sealed class LinkMarketplaceAccountHandler(UnitOfWork unitOfWork, IClock clock, MarketplaceTokens tokens)
+    : ICommandHandler<LinkMarketplaceAccountCommand, CommandAnswer>
+{
+    public async ValueTask<CommandAnswer> Handle(LinkMarketplaceAccountCommand command, CancellationToken cancellationToken)
+    {
+        var (caller, householdId, cooperativeId, b) = command;
+        var session = await unitOfWork.SessionAsync(cancellationToken);
+        if (householdId is { } h)
+        {
+            await session.LoadForAsync(caller, h, "householdId", cancellationToken);
+        }
+        else if (!(caller.Role == Role.Admin || caller.CooperativeId == cooperativeId)
+            || await session.LoadAsync<Cooperative>(cooperativeId!.Value, cancellationToken) is null)
+        {
+            throw Problems.NotFound("cooperative");
+        }
+
+        var marketplace = b.Marketplace!.Value;
+        var accountId = MarketplaceAccount.IdFor(householdId, householdId is null ? cooperativeId : null, marketplace);
+        var linked = new MarketplaceAccountLinked(
+            accountId, marketplace, Validator.Clean(b.ShopId)!, householdId, householdId is null ? cooperativeId : null, clock.GetCurrentInstant());
+        var stream = await session.Events.FetchForWriting<MarketplaceAccount>(accountId, cancellationToken);
+        var isNew = stream.Aggregate is null;
+        if (isNew)
+        {
+            session.Events.StartStream<MarketplaceAccount>(accountId, linked);
+        }
+        else
+        {
+            stream.AppendOne(linked);
+        }
+
+        session.Store(tokens.Seal(accountId, Validator.Clean(b.AccessToken), Validator.Clean(b.RefreshToken)));
+        SyncLedger.ResumeAccount(session, accountId);
+        await session.SaveChangesAsync(cancellationToken);
+
+        var account = (await session.LoadAsync<MarketplaceAccount>(accountId, cancellationToken))!;
+        var view = new MarketplaceAccountView(
+            account.Id, account.Marketplace, account.ShopId, account.HouseholdId, account.CooperativeId, account.Status, account.StatusReason,
+            account.LinkedAt, b.AccessToken is not null, b.RefreshToken is not null, account.Version);
+        var location = householdId is not null
+            ? $"/api/v1/households/{householdId}/marketplace-accounts/{accountId}"
+            : $"/api/v1/cooperatives/{cooperativeId}/marketplace-accounts/{accountId}";
+        return isNew ? CommandAnswer.Created(location, view, view.Version) : CommandAnswer.Ok(view, view.Version);
+    }
+}

@@ -1,0 +1,143 @@
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Listings.Sync;
+using HaiDuong.Agri.Domain.Listings;
+using JasperFx.Events.Projections;
+using Marten;
+using Mediator;
+
+namespace HaiDuong.Agri.Api.Listings;
+
+public static class ListingEndpoints
+{
+    public static void ConfigureStore(StoreOptions opts)
+    {
+        opts.Events.MapEventType<ListingPublished>("listing_published");
+        opts.Events.MapEventType<ListingPriceChanged>("listing_price_changed");
+        opts.Events.MapEventType<ListingStockChanged>("listing_stock_changed");
+        opts.Events.MapEventType<ListingDelisted>("listing_delisted");
+        opts.Events.MapEventType<ListingOrdered>("listing_ordered");
+        opts.Events.MapEventType<ListingSynced>("listing_synced");
+        opts.Events.MapEventType<ListingSyncFailed>("listing_sync_failed");
+        opts.Events.MapEventType<ListingSyncReplayed>("listing_sync_replayed");
+        opts.Events.MapEventType<MarketplaceAccountLinked>("marketplace_account_linked");
+        opts.Events.MapEventType<MarketplaceAccountNeedsReauthorization>("marketplace_account_needs_reauthorization");
+        opts.Projections.Add(
+            new StateProjection<Listing, ListingPublished>((e, _) => Listing.From(e), (listing, e, _) => listing.Then(e)),
+            ProjectionLifecycle.Live);
+        opts.Projections.Add<ListingDetailsProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add(
+            new StateProjection<MarketplaceAccount, MarketplaceAccountLinked>(
+                (e, version) => MarketplaceAccount.From(e) with { Version = version },
+                (account, e, version) => account.Then(e) with { Version = version }),
+            ProjectionLifecycle.Inline);
+        opts.Schema.For<ListingDetails>().Index(l => l.LotId);
+        opts.Schema.For<MarketplaceCredentials>();
+        opts.Schema.For<MarketplaceOrder>().Index(o => o.ListingId);
+        opts.Schema.For<DataProtectionKey>();
+        SyncLedger.ConfigureStore(opts);
+    }
+
+    public static IEndpointRouteBuilder MapListingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var listings = app.MapGroup("/api/v1/listings")
+            .WithTags("Listings and marketplaces")
+            .RequireRoles(Role.Cooperative, Role.Household)
+            .WithCommandTransaction();
+
+        listings.MapPost("/", async (PublishListingRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new PublishListingCommand(http.Caller(), body), http.RequestAborted))
+            .WithName("PublishListing")
+            .WithSummary("List a lot for sale on marketplaces (each needs a linked account of the household or its cooperative)")
+            .Produces<ListingDetails>(StatusCodes.Status201Created)
+            .ProducesCommandProblems(404, 409);
+
+        listings.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
+            {
+                var listing = await mediator.Send(new GetListing(http.Caller(), id), http.RequestAborted);
+                return QueryAnswer.Ok(http, listing, listing.Version);
+            })
+            .WithName("GetListing")
+            .WithSummary("A listing with its state at each marketplace: status, external id, attempts, last error")
+            .Produces<ListingDetails>()
+            .ProducesQueryProblems();
+
+        listings.MapPost("/{id:guid}/price", async (Guid id, ChangePriceRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new ChangePriceCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+            .WithName("ChangeListingPrice")
+            .WithSummary("Set the price (VND); every marketplace gets the new absolute price")
+            .Produces<ListingDetails>()
+            .ProducesCommandProblems(404, 409, 412);
+
+        listings.MapPost("/{id:guid}/stock", async (Guid id, ChangeStockRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new ChangeStockCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+            .WithName("ChangeListingStock")
+            .WithSummary("Set the stock offered (never more than the lot has left); every marketplace gets the new absolute stock")
+            .Produces<ListingDetails>()
+            .ProducesCommandProblems(404, 409, 412);
+
+        listings.MapPost("/{id:guid}/delist", async (Guid id, HttpContext http, IMediator mediator, DelistRequest? body = null) =>
+                await mediator.Send(new DelistCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+            .WithName("DelistListing")
+            .WithSummary("Take the listing off every marketplace (a body {reason} is optional)")
+            .Produces<ListingDetails>()
+            .ProducesCommandProblems(404, 409, 412);
+
+        app.MapGroup("/api/v1/households/{id:guid}/marketplace-accounts")
+            .WithTags("Listings and marketplaces")
+            .WithCommandTransaction()
+            .MapPost("/", async (Guid id, LinkMarketplaceAccountRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new LinkMarketplaceAccountCommand(http.Caller(), id, null, body), http.RequestAborted))
+            .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithName("LinkHouseholdMarketplaceAccount")
+            .WithSummary("Link a household's shop (tokens stored encrypted, never returned); linking again replaces the tokens")
+            .Produces<MarketplaceAccountView>(StatusCodes.Status201Created)
+            .Produces<MarketplaceAccountView>()
+            .ProducesCommandProblems(404);
+
+        app.MapGroup("/api/v1/cooperatives/{id:guid}/marketplace-accounts")
+            .WithTags("Listings and marketplaces")
+            .WithCommandTransaction()
+            .MapPost("/", async (Guid id, LinkMarketplaceAccountRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new LinkMarketplaceAccountCommand(http.Caller(), null, id, body), http.RequestAborted))
+            .RequireRoles(Role.Admin, Role.Cooperative)
+            .WithName("LinkCooperativeMarketplaceAccount")
+            .WithSummary("Link a cooperative's own shop, usable for its members' listings")
+            .Produces<MarketplaceAccountView>(StatusCodes.Status201Created)
+            .Produces<MarketplaceAccountView>()
+            .ProducesCommandProblems(404);
+
+        var sync = app.MapGroup("/api/v1/marketplace-sync")
+            .WithTags("Listings and marketplaces")
+            .RequireRoles(Role.Admin)
+            .WithCommandTransaction();
+
+        sync.MapGet("/dead-letters", async (int? limit, HttpContext http, IMediator mediator) =>
+                Results.Ok(await mediator.Send(new ListDeadLetters(limit), http.RequestAborted)))
+            .WithName("ListDeadLetters")
+            .WithSummary("Syncs a marketplace refused (validation errors, or retries given up), oldest first")
+            .Produces<DeadLetterPage>()
+            .ProducesQueryProblems(400);
+
+        sync.MapPost("/dead-letters/{id:guid}/replay", async (Guid id, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new ReplayDeadLetterCommand(id), http.RequestAborted))
+            .WithName("ReplayDeadLetter")
+            .WithSummary("Try a dead-lettered sync again, from the listing's current state")
+            .Produces<ListingDetails>()
+            .ProducesCommandProblems(404);
+
+        app.MapGroup("/api/v1/marketplace/orders")
+            .WithTags("Listings and marketplaces")
+            .RequireRoles(Role.Marketplace)
+            .WithCommandTransaction()
+            .MapPost("/", async (RecordOrderRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new RecordOrderCommand(http.Caller(), body), http.RequestAborted))
+            .WithName("RecordMarketplaceOrder")
+            .WithSummary("A marketplace reports an order: stock goes down once per (marketplace, externalOrderId) and reaches the other marketplaces")
+            .Produces<MarketplaceOrder>(StatusCodes.Status201Created)
+            .Produces<MarketplaceOrder>()
+            .ProducesCommandProblems(404, 409);
+        return app;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net;
+using FluentAssertions;
+using HaiDuong.Agri.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace HaiDuong.Agri.IntegrationTests.Listings;
+
+public sealed class ListingTests(AgriApp app) : IClassFixture<AgriApp>
+{
+    [Fact]
+    public async Task Listing_on_a_marketplace_needs_a_linked_account_of_the_household_or_its_cooperative()
+    {
+        var lot = await app.PackedLotAsync();
+        var refused = await (await lot.PublishAsync(10, "shopee", "lazada")).ExpectProblem(HttpStatusCode.Conflict, "marketplace-account-missing");
+        refused["marketplaces"]!.AsArray().Select(m => m!.GetValue<string>()).Should().Equal("shopee", "lazada");
+
+        (await lot.Farm.LinkAsync("shopee"))["status"]!.GetValue<string>().Should().Be("active");
+        await (await lot.Farm.Cooperative.PostJson($"/api/v1/cooperatives/{lot.Farm.CooperativeId}/marketplace-accounts", new
+        {
+            marketplace = "lazada",
+            shopId = "htx-thanh-ha",
+            accessToken = "coop-token",
+        })).Expect(HttpStatusCode.Created);
+
+        var listing = await (await lot.PublishAsync(10, "shopee", "lazada")).Expect(HttpStatusCode.Created);
+        listing["sellerSku"]!.GetValue<string>().Should().MatchRegex("^AGRI-[0-9A-F]{32}$");
+        listing["status"]!.GetValue<string>().Should().Be("active");
+        listing["traceUrl"]!.GetValue<string>().Should().Be($"{AgriApp.PublicBaseUrl}/01/08931234567897/10/{lot.LotCode}");
+        var channels = listing["marketplaces"]!.AsArray();
+        channels.Select(c => c!["marketplace"]!.GetValue<string>()).Should().Equal("shopee", "lazada");
+        channels.Select(c => c!["status"]!.GetValue<string>()).Should().OnlyContain(s => s == "pending");
+    }
+
+    [Fact]
+    public async Task Tokens_are_stored_encrypted_and_never_returned()
+    {
+        var lot = await app.PackedLotAsync();
+        var response = await lot.Farm.Household.PostJson($"/api/v1/households/{lot.Farm.HouseholdId}/marketplace-accounts", new
+        {
+            marketplace = "tiktok",
+            shopId = "tt-shop-7",
+            accessToken = "plain-access-token-7f3a",
+            refreshToken = "plain-refresh-token-9c1d",
+        });
+        var account = await response.Expect(HttpStatusCode.Created);
+        var text = account.ToJsonString();
+        text.Should().NotContain("plain-access-token").And.NotContain("plain-refresh-token");
+        account["hasAccessToken"]!.GetValue<bool>().Should().BeTrue();
+
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select string_agg(data::text, ' ') from agri.mt_doc_marketplacecredentials union all select string_agg(data::text, ' ') from agri.mt_events", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            (reader.IsDBNull(0) ? "" : reader.GetString(0)).Should().NotContain("plain-access-token").And.NotContain("plain-refresh-token");
+        }
+
+        // Linking again replaces the tokens on the same account.
+        var again = await lot.Farm.LinkAsync("tiktok", "tt-shop-8", "new-token");
+        again.Id().Should().Be(account.Id());
+        again["shopId"]!.GetValue<string>().Should().Be("tt-shop-8");
+    }
+
+    [Fact]
+    public async Task A_lots_listings_never_offer_more_units_than_the_lot_holds()
+    {
+        var lot = await app.PackedLotAsync(units: 50);
+        await lot.Farm.LinkAsync("webhook");
+        var first = await (await lot.PublishAsync(30, "webhook")).Expect(HttpStatusCode.Created);
+        var refused = await (await lot.PublishAsync(21, "webhook")).ExpectProblem(HttpStatusCode.Conflict, "stock-exceeds-lot");
+        refused["availableUnits"]!.GetValue<int>().Should().Be(20);
+        var second = await (await lot.PublishAsync(20, "webhook")).Expect(HttpStatusCode.Created);
+
+        await (await lot.Farm.Cooperative.PostJson($"/api/v1/listings/{first.Id()}/stock", new { stock = 31 }))
+            .ExpectProblem(HttpStatusCode.Conflict, "stock-exceeds-lot");
+        await (await lot.Farm.Cooperative.PostJson($"/api/v1/listings/{second.Id()}/delist", new { reason = "Bán hết tại chợ" }))
+            .Expect(HttpStatusCode.OK);
+        var raised = await (await lot.Farm.Cooperative.PostJson($"/api/v1/listings/{first.Id()}/stock", new { stock = 50 })).Expect(HttpStatusCode.OK);
+        raised["stock"]!.GetValue<int>().Should().Be(50);
+        await (await lot.Farm.Cooperative.PostJson($"/api/v1/listings/{second.Id()}/price", new { priceVnd = 50000 }))
+            .ExpectProblem(HttpStatusCode.Conflict, "listing-delisted");
+    }
+
+    [Fact]
+    public async Task Another_households_listing_is_not_found_and_bad_input_names_the_fields()
+    {
+        var lot = await app.PackedLotAsync();
+        await lot.Farm.LinkAsync("webhook");
+        var listing = await (await lot.PublishAsync(5, "webhook")).Expect(HttpStatusCode.Created);
+        var stranger = await app.FarmAsync();
+        await (await stranger.Household.GetAsync($"/api/v1/listings/{listing.Id()}")).ExpectProblem(HttpStatusCode.NotFound, "not-found");
+        await (await stranger.Cooperative.PostJson($"/api/v1/listings/{listing.Id()}/price", new { priceVnd = 1 }))
+            .ExpectProblem(HttpStatusCode.NotFound, "not-found");
+        await (await stranger.Cooperative.PostJson("/api/v1/listings", new
+        {
+            lotId = lot.LotId,
+            title = "x",
+            priceVnd = 1,
+            stock = 1,
+            imageUrls = Array.Empty<string>(),
+            marketplaces = new[] { "webhook" },
+        })).ExpectProblem(HttpStatusCode.NotFound, "not-found");
+
+        await (await lot.Farm.Cooperative.PostJson("/api/v1/listings", new
+        {
+            lotId = lot.LotId,
+            title = "",
+            priceVnd = 0,
+            stock = -1,
+            imageUrls = new[] { "ftp://x" },
+            marketplaces = Array.Empty<string>(),
+        })).ExpectFieldErrors("title", "priceVnd", "stock", "imageUrls[0]", "marketplaces");
+        await (await lot.Farm.Cooperative.PostJson("/api/v1/listings", new
+        {
+            lotId = lot.LotId,
+            title = "x",
+            priceVnd = 1,
+            stock = 1,
+            imageUrls = Array.Empty<string>(),
+            marketplaces = new[] { "amazon" },
+        })).ExpectFieldErrors("marketplaces[0]");
+        (await (await lot.Farm.Household.GetAsync($"/api/v1/listings/{listing.Id()}")).Expect(HttpStatusCode.OK)).Id().Should().Be(listing.Id());
+    }
+
+    [Fact]
+    public async Task An_order_lowers_stock_once_per_marketplace_order_id()
+    {
+        var lot = await app.PackedLotAsync();
+        await lot.Farm.LinkAsync("shopee");
+        await lot.Farm.LinkAsync("webhook");
+        var listing = await (await lot.PublishAsync(10, "shopee", "webhook")).Expect(HttpStatusCode.Created);
+        var shopee = app.As(await app.KeyAsync(new { role = "marketplace", marketplace = "shopee", label = "Shopee" }));
+        var lazada = app.As(await app.KeyAsync(new { role = "marketplace", marketplace = "lazada", label = "Lazada" }));
+        var order = new { marketplace = "shopee", externalOrderId = "SP-2607-0001", listingId = listing.Id(), quantity = 3, totalVnd = 135000, orderedAt = "2026-07-01T02:00:00Z" };
+
+        var first = await (await shopee.PostJson("/api/v1/marketplace/orders", order)).Expect(HttpStatusCode.Created);
+        first["stockAfter"]!.GetValue<int>().Should().Be(7);
+        var again = await (await shopee.PostJson("/api/v1/marketplace/orders", order)).Expect(HttpStatusCode.OK);
+        again.Id().Should().Be(first.Id());
+        (await (await lot.Farm.Cooperative.GetAsync($"/api/v1/listings/{listing.Id()}")).Expect(HttpStatusCode.OK))["stock"]!.GetValue<int>().Should().Be(7);
+
+        await (await lazada.PostJson("/api/v1/marketplace/orders", order)).ExpectProblem(HttpStatusCode.Forbidden, "forbidden");
+        await (await lazada.PostJson("/api/v1/marketplace/orders", order with { marketplace = "lazada" }))
+            .ExpectProblem(HttpStatusCode.Conflict, "listing-not-on-marketplace");
+        await (await shopee.PostJson("/api/v1/marketplace/orders", order with { externalOrderId = "SP-2607-0002", quantity = 8 }))
+            .ExpectProblem(HttpStatusCode.Conflict, "insufficient-stock");
+        await (await lot.Farm.Cooperative.PostJson("/api/v1/marketplace/orders", order)).ExpectProblem(HttpStatusCode.Forbidden, "forbidden");
+    }
+}
