@@ -16,10 +16,12 @@ public sealed class BenchApp : WebApplicationFactory<api::Program>
     public const string AdminKey = "agri_benchmark_admin_key_not_a_secret";
 
     private readonly string connectionString;
+    private readonly IReadOnlyDictionary<string, string?> settings;
 
-    public BenchApp(string connectionString, int port)
+    public BenchApp(string connectionString, int port, IReadOnlyDictionary<string, string?>? settings = null)
     {
         this.connectionString = connectionString;
+        this.settings = settings ?? new Dictionary<string, string?>();
         Port = port;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         UseKestrel(port);
@@ -39,6 +41,11 @@ public sealed class BenchApp : WebApplicationFactory<api::Program>
         builder.UseSetting("Agri:PublicBaseUrl", BaseAddress.ToString().TrimEnd('/'));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:Console:LogToStandardErrorThreshold", "Trace");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseEnvironment("Production");
     }
 

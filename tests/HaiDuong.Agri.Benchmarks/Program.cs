@@ -7,6 +7,8 @@ var scenarios = new Dictionary<string, Func<Task<IReadOnlyList<Row>>>>(StringCom
 {
     ["labels"] = LabelScenarios.RunAsync,
     ["trace"] = TraceScenarios.RunAsync,
+    ["feed"] = FeedScenarios.RunAsync,
+    ["sync"] = SyncScenarios.RunAsync,
 };
 
 var selected = args.Length == 0 ? [.. scenarios.Keys] : args;

@@ -29,59 +29,13 @@ public static class TraceScenarios
 
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Measured = TimeSpan.FromSeconds(10);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<IReadOnlyList<Row>> RunAsync()
-    {
-        // Ctrl+C ends the load early but still stops PostgreSQL and removes its folder.
-        using var interrupted = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            interrupted.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-
-        // The app writes a "listening on" line to stdout; stdout is for the results table.
-        var stdout = Console.Out;
-        Console.SetOut(Console.Error);
-        var root = Path.Combine(Path.GetTempPath(), "agri-bench-" + Guid.NewGuid().ToString("N")[..10]);
-        LocalPostgresServer? postgres = null;
-        try
-        {
-            postgres = await LocalPostgresServer.StartAsync(
-                new LocalPostgresOptions
-                {
-                    DataDirectory = Path.Combine(root, "postgres"),
-                    Durable = true,
-                    Log = line => Console.Error.WriteLine($"  [postgres] {line}"),
-                },
-                interrupted.Token);
-            return [await MeasureAsync(postgres.ConnectionString, new CpuMeter(postgres.DataDirectory), interrupted.Token)];
-        }
-        finally
-        {
-            if (postgres is not null)
-            {
-                await postgres.StopAsync(CancellationToken.None);
-            }
-
-            try
-            {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (DirectoryNotFoundException)
-            {
-            }
-
-            Console.SetOut(stdout);
-            Console.CancelKeyPress -= onCancel;
-        }
-    }
+    public static Task<IReadOnlyList<Row>> RunAsync() =>
+        BenchDatabase.RunAsync(async (connectionString, cpu, ct) => [await MeasureAsync(connectionString, cpu, ct)]);
 
     private static async Task<Row> MeasureAsync(string connectionString, CpuMeter cpu, CancellationToken ct)
     {
-        await using var app = new BenchApp(connectionString, FreeLoopbackPort());
+        await using var app = new BenchApp(connectionString, BenchApi.FreeLoopbackPort());
         var started = Stopwatch.StartNew();
         app.StartServer();
         Console.Error.WriteLine($"  app on {app.BaseAddress} started in {started.ElapsedMilliseconds} ms");
@@ -129,8 +83,8 @@ public static class TraceScenarios
         var exact = scanned == unitSuccesses;
         Console.Error.WriteLine($"  scans read back {scanned:N0}, successful unit-page GETs {unitSuccesses:N0}: {(exact ? "exact" : "MISMATCH")}");
 
-        var oursRate = Median(ours.Select(r => r.RequestsPerSecond));
-        var baselineRate = Median(baselines.Select(r => r.RequestsPerSecond));
+        var oursRate = BenchApi.Median(ours.Select(r => r.RequestsPerSecond));
+        var baselineRate = BenchApi.Median(baselines.Select(r => r.RequestsPerSecond));
         var oursLatencies = Merge(ours);
         var baselineLatencies = Merge(baselines);
         var p50 = LoadResult.Percentile(oursLatencies, 50);
@@ -166,62 +120,18 @@ public static class TraceScenarios
         }
     }
 
-    /// <summary>A cooperative's household with a growing area, a batch planted, sprayed and harvested, packed into a lot with its stamps.</summary>
+    /// <summary>A lot with its stamps (see <see cref="BenchApi.SeedLotAsync"/>).</summary>
     private static async Task<(string LotId, IReadOnlyList<string> Serials)> SeedAsync(HttpClient admin, CancellationToken ct)
     {
-        var cooperativeId = Id(await PostAsync(admin, "/api/v1/cooperatives", new { name = "HTX Vải thiều Thanh Hà", provinceCode = "31", communeCode = "11059" }, ct));
-        var householdId = Id(await PostAsync(admin, "/api/v1/households", new
-        {
-            name = "Nguyễn Văn An",
-            phone = "0912345678",
-            provinceCode = "31",
-            communeCode = "11059",
-            address = "Thôn Thúy Lâm, Thanh Hà",
-            cooperativeId,
-        }, ct));
-        var growingAreaId = Id(await PostAsync(admin, "/api/v1/growing-areas", new
-        {
-            householdId,
-            name = "Vườn vải đồi Thúy Lâm",
-            crop = "vải thiều",
-            areaM2 = 5000,
-            communeCode = "11059",
-            areaCode = "VN-HDTH-0012",
-            latitude = 20.89,
-            longitude = 106.43,
-        }, ct));
-        var batchId = Id(await PostAsync(admin, "/api/v1/batches", new { growingAreaId, crop = "vải thiều", variety = "Thanh Hà", season = "2026" }, ct));
-        await PostAsync(admin, $"/api/v1/batches/{batchId}/planting", new { plantedOn = "2026-01-15", seedSource = "Vườn ươm Thanh Hà" }, ct);
-        await PostAsync(admin, $"/api/v1/batches/{batchId}/inputs", new
-        {
-            kind = "pesticide",
-            productName = "Regent 800WG",
-            activeIngredient = "Fipronil",
-            dose = 1.5,
-            unit = "g/l",
-            appliedOn = "2026-05-27",
-            preHarvestIntervalDays = 7,
-        }, ct);
-        await PostAsync(admin, $"/api/v1/batches/{batchId}/harvests", new { harvestedOn = "2026-06-03", quantityKg = 2500 }, ct);
-        var lotId = Id(await PostAsync(admin, "/api/v1/lots", new
-        {
-            batchId,
-            gtin = Gtin13,
-            packedOn = "2026-06-04",
-            unitCount = Stamps,
-            netWeightGrams = 2000,
-            packaging = "Hộp 2 kg",
-            productName = ProductName,
-            lotCode = LotCode,
-        }, ct));
-        var issued = await PostAsync(admin, $"/api/v1/lots/{lotId}/stamps", new { count = Stamps }, ct);
+        var farm = await BenchApi.SeedLotAsync(admin, Gtin13, LotCode, ProductName, Stamps, ct);
+        var issued = await BenchApi.PostAsync(admin, $"/api/v1/lots/{farm.LotId}/stamps", new { count = Stamps }, ct);
         var serials = issued["serials"]!.AsArray().Select(s => s!.GetValue<string>()).ToList();
         if (serials.Count != Stamps)
         {
             throw new InvalidOperationException($"Issuing {Stamps} stamps listed {serials.Count} serials.");
         }
 
-        return (lotId, serials);
+        return (farm.LotId, serials);
     }
 
     /// <summary>One unit page before the load: it must be the genuine page; answers its size.</summary>
@@ -247,7 +157,7 @@ public static class TraceScenarios
         var seen = 0;
         for (var page = 1; ; page++)
         {
-            var answer = await SendAsync(admin, HttpMethod.Get, $"/api/v1/lots/{lotId}/stamps?page={page}&pageSize={pageSize}", null, HttpStatusCode.OK, ct);
+            var answer = await BenchApi.SendAsync(admin, HttpMethod.Get, $"/api/v1/lots/{lotId}/stamps?page={page}&pageSize={pageSize}", null, HttpStatusCode.OK, ct);
             var items = answer["items"]!.AsArray();
             sum += items.Sum(item => item!["scanCount"]!.GetValue<long>());
             seen += items.Count;
@@ -258,45 +168,11 @@ public static class TraceScenarios
         }
     }
 
-    private static Task<JsonNode> PostAsync(HttpClient client, string path, object body, CancellationToken ct)
-    {
-        var expected = path.EndsWith("/planting", StringComparison.Ordinal) || path.EndsWith("/inputs", StringComparison.Ordinal) || path.EndsWith("/harvests", StringComparison.Ordinal)
-            ? HttpStatusCode.OK
-            : HttpStatusCode.Created;
-        return SendAsync(client, HttpMethod.Post, path, body, expected, ct);
-    }
-
-    private static async Task<JsonNode> SendAsync(HttpClient client, HttpMethod method, string path, object? body, HttpStatusCode expected, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json");
-        }
-
-        using var response = await client.SendAsync(request, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
-        if (response.StatusCode != expected)
-        {
-            throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}, expected {(int)expected}: {text}");
-        }
-
-        return JsonNode.Parse(text) ?? throw new InvalidOperationException($"{method} {path} answered an empty body.");
-    }
-
-    private static string Id(JsonNode node) => node["id"]!.GetValue<string>();
-
     private static long[] Merge(List<LoadResult> results)
     {
         var all = results.SelectMany(r => r.Latencies).ToArray();
         Array.Sort(all);
         return all;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string Rates(List<LoadResult> results) => string.Join(" / ", results.Select(r => r.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture)));
@@ -308,11 +184,4 @@ public static class TraceScenarios
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

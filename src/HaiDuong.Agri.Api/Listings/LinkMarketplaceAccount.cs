@@ -28,7 +28,12 @@ public sealed record MarketplaceAccountView(
     Instant LinkedAt,
     bool HasAccessToken,
     bool HasRefreshToken,
-    long Version);
+    long Version)
+{
+    public static MarketplaceAccountView Of(MarketplaceAccount a, MarketplaceCredentials? credentials) => new(
+        a.Id, a.Marketplace, a.ShopId, a.HouseholdId, a.CooperativeId, a.Status, a.StatusReason, a.LinkedAt,
+        credentials?.AccessToken is not null, credentials?.RefreshToken is not null, a.Version);
+}
 
 /// <summary>Links (or links again, with fresh tokens) the shop of a household, or of a cooperative when <see cref="HouseholdId"/> is null.</summary>
 public sealed record LinkMarketplaceAccountCommand(Caller Caller, Guid? HouseholdId, Guid? CooperativeId, LinkMarketplaceAccountRequest Body)
@@ -108,12 +113,37 @@ public sealed class LinkMarketplaceAccountHandler(UnitOfWork unitOfWork, IClock 
         await session.SaveChangesAsync(cancellationToken);
 
         var account = (await session.LoadAsync<MarketplaceAccount>(accountId, cancellationToken))!;
-        var view = new MarketplaceAccountView(
-            account.Id, account.Marketplace, account.ShopId, account.HouseholdId, account.CooperativeId, account.Status, account.StatusReason,
-            account.LinkedAt, b.AccessToken is not null, b.RefreshToken is not null, account.Version);
+        var view = MarketplaceAccountView.Of(account, await session.LoadAsync<MarketplaceCredentials>(accountId, cancellationToken));
         var location = householdId is not null
-            ? $"/api/v1/households/{householdId}/marketplace-accounts/{accountId}"
-            : $"/api/v1/cooperatives/{cooperativeId}/marketplace-accounts/{accountId}";
+            ? $"/api/v1/households/{householdId}/marketplace-accounts"
+            : $"/api/v1/cooperatives/{cooperativeId}/marketplace-accounts";
         return isNew ? CommandAnswer.Created(location, view, view.Version) : CommandAnswer.Ok(view, view.Version);
+    }
+}
+
+public sealed record ListMarketplaceAccounts(Caller Caller, Guid? HouseholdId, Guid? CooperativeId) : IQuery<MarketplaceAccountList>;
+
+public sealed record MarketplaceAccountList(IReadOnlyList<MarketplaceAccountView> Items);
+
+/// <summary>An owner's linked shops and whether each still works (a refused token shows as needs-reauthorization).</summary>
+public sealed class ListMarketplaceAccountsHandler(IQuerySession session) : IQueryHandler<ListMarketplaceAccounts, MarketplaceAccountList>
+{
+    public async ValueTask<MarketplaceAccountList> Handle(ListMarketplaceAccounts query, CancellationToken cancellationToken)
+    {
+        var (caller, householdId, cooperativeId) = query;
+        if (householdId is { } h)
+        {
+            await session.LoadForAsync(caller, h, "householdId", cancellationToken);
+        }
+        else if (!(caller.Role == Role.Admin || caller.CooperativeId == cooperativeId))
+        {
+            throw Problems.NotFound("cooperative");
+        }
+
+        var ids = Enum.GetValues<Marketplace>().Select(m => MarketplaceAccount.IdFor(householdId, householdId is null ? cooperativeId : null, m)).ToArray();
+        var accounts = await session.LoadManyAsync<MarketplaceAccount>(cancellationToken, ids);
+        var credentials = await session.LoadManyAsync<MarketplaceCredentials>(cancellationToken, ids);
+        return new MarketplaceAccountList(
+            [.. accounts.OrderBy(a => a.Marketplace).Select(a => MarketplaceAccountView.Of(a, credentials.FirstOrDefault(c => c.Id == a.Id)))]);
     }
 }

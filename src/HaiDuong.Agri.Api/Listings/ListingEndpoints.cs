@@ -84,29 +84,43 @@ public static class ListingEndpoints
             .Produces<ListingDetails>()
             .ProducesCommandProblems(404, 409, 412);
 
-        app.MapGroup("/api/v1/households/{id:guid}/marketplace-accounts")
+        var householdAccounts = app.MapGroup("/api/v1/households/{id:guid}/marketplace-accounts")
             .WithTags("Listings and marketplaces")
-            .WithCommandTransaction()
-            .MapPost("/", async (Guid id, LinkMarketplaceAccountRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new LinkMarketplaceAccountCommand(http.Caller(), id, null, body), http.RequestAborted))
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithCommandTransaction();
+        householdAccounts.MapPost("/", async (Guid id, LinkMarketplaceAccountRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new LinkMarketplaceAccountCommand(http.Caller(), id, null, body), http.RequestAborted))
             .WithName("LinkHouseholdMarketplaceAccount")
             .WithSummary("Link a household's shop (tokens stored encrypted, never returned); linking again replaces the tokens")
             .Produces<MarketplaceAccountView>(StatusCodes.Status201Created)
             .Produces<MarketplaceAccountView>()
             .ProducesCommandProblems(404);
 
-        app.MapGroup("/api/v1/cooperatives/{id:guid}/marketplace-accounts")
+        householdAccounts.MapGet("/", async (Guid id, HttpContext http, IMediator mediator) =>
+                Results.Ok(await mediator.Send(new ListMarketplaceAccounts(http.Caller(), id, null), http.RequestAborted)))
+            .WithName("ListHouseholdMarketplaceAccounts")
+            .WithSummary("A household's linked shops and their status (never the tokens)")
+            .Produces<MarketplaceAccountList>()
+            .ProducesQueryProblems();
+
+        var cooperativeAccounts = app.MapGroup("/api/v1/cooperatives/{id:guid}/marketplace-accounts")
             .WithTags("Listings and marketplaces")
-            .WithCommandTransaction()
-            .MapPost("/", async (Guid id, LinkMarketplaceAccountRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new LinkMarketplaceAccountCommand(http.Caller(), null, id, body), http.RequestAborted))
             .RequireRoles(Role.Admin, Role.Cooperative)
+            .WithCommandTransaction();
+        cooperativeAccounts.MapPost("/", async (Guid id, LinkMarketplaceAccountRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new LinkMarketplaceAccountCommand(http.Caller(), null, id, body), http.RequestAborted))
             .WithName("LinkCooperativeMarketplaceAccount")
             .WithSummary("Link a cooperative's own shop, usable for its members' listings")
             .Produces<MarketplaceAccountView>(StatusCodes.Status201Created)
             .Produces<MarketplaceAccountView>()
             .ProducesCommandProblems(404);
+
+        cooperativeAccounts.MapGet("/", async (Guid id, HttpContext http, IMediator mediator) =>
+                Results.Ok(await mediator.Send(new ListMarketplaceAccounts(http.Caller(), null, id), http.RequestAborted)))
+            .WithName("ListCooperativeMarketplaceAccounts")
+            .WithSummary("A cooperative's own linked shops and their status (never the tokens)")
+            .Produces<MarketplaceAccountList>()
+            .ProducesQueryProblems();
 
         var sync = app.MapGroup("/api/v1/marketplace-sync")
             .WithTags("Listings and marketplaces")

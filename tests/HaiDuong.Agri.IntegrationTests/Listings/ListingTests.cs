@@ -61,6 +61,12 @@ public sealed class ListingTests(AgriApp app) : IClassFixture<AgriApp>
         var again = await lot.Farm.LinkAsync("tiktok", "tt-shop-8", "new-token");
         again.Id().Should().Be(account.Id());
         again["shopId"]!.GetValue<string>().Should().Be("tt-shop-8");
+        var list = await (await lot.Farm.Household.GetAsync($"/api/v1/households/{lot.Farm.HouseholdId}/marketplace-accounts")).Expect(HttpStatusCode.OK);
+        list["items"]!.AsArray().Should().ContainSingle().Which!["shopId"]!.GetValue<string>().Should().Be("tt-shop-8");
+        list.ToJsonString().Should().NotContain("new-token");
+        var stranger = await app.FarmAsync();
+        await (await stranger.Household.GetAsync($"/api/v1/households/{lot.Farm.HouseholdId}/marketplace-accounts"))
+            .ExpectProblem(HttpStatusCode.NotFound, "not-found");
     }
 
     [Fact]
