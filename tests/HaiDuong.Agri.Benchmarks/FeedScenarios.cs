@@ -1,14 +1,13 @@
 extern alias api;
-
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using api::HaiDuong.Agri.Api.Feeds;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using Npgsql;
 using Weasel.Core;
-using NodaTime;
 
 namespace HaiDuong.Agri.Benchmarks;
 

@@ -5,7 +5,7 @@ using System.Text;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Lots;
-using HaiDuong.Agri.Marketplaces;
+using HaiDuong.Agri.Marketplaces.Feeds;
 using JasperFx.Events.Projections;
 using Marten;
 using NodaTime;

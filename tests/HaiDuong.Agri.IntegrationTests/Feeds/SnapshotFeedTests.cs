@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Xml.Linq;
 using CsvHelper;
-using CsvHelper.Configuration;
 using FluentAssertions;
 using HaiDuong.Agri.IntegrationTests.Infrastructure;
 using Marten.Events;
@@ -89,13 +87,12 @@ public sealed class SnapshotFeedTests(AgriApp app) : IClassFixture<AgriApp>
 
     private static List<Dictionary<string, string>> Read(string text, string delimiter)
     {
-        using var csv = new CsvReader(new StringReader(text), new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter, Mode = delimiter == "\t" ? CsvMode.NoEscape : CsvMode.RFC4180 });
-        csv.Read();
-        csv.ReadHeader();
+        using var reader = CsvReader.FromText(
+            text, new CsvReaderOptions { Separator = delimiter[0], Mode = delimiter == "\t" ? CsvMode.NoEscape : CsvMode.Rfc4180 });
         var rows = new List<Dictionary<string, string>>();
-        while (csv.Read())
+        while (reader.Read())
         {
-            rows.Add(csv.HeaderRecord!.ToDictionary(h => h, h => csv.GetField(h)!));
+            rows.Add(reader.Headers.ToDictionary(name => name, reader.GetString));
         }
 
         return rows;

@@ -9,16 +9,27 @@ namespace HaiDuong.Agri.IntegrationTests.Infrastructure;
 /// The app wired to fake marketplaces (real HTTP servers on loopback) with their partner keys, polling the ledger often.
 /// Give it an existing database and fake to start a second life of an app that was stopped.
 /// </summary>
-public sealed class MarketplaceApp(FakeMarketplaces? fake = null, string? connectionString = null) : AgriApp
+public sealed class MarketplaceApp : AgriApp
 {
-    private readonly bool ownsFake = fake is null;
+    private readonly bool ownsFake;
+    private readonly string? connectionString;
 
     public MarketplaceApp()
-        : this(null, null)
     {
+        Fake = new FakeMarketplaces();
+        ownsFake = true;
     }
 
-    public FakeMarketplaces Fake { get; } = fake ?? new FakeMarketplaces();
+    private MarketplaceApp(FakeMarketplaces fake, string connectionString)
+    {
+        Fake = fake;
+        this.connectionString = connectionString;
+    }
+
+    public FakeMarketplaces Fake { get; }
+
+    /// <summary>An app on a given database and already started fake (a restart of an app that was stopped).</summary>
+    public static MarketplaceApp On(FakeMarketplaces fake, string connectionString) => new(fake, connectionString);
 
     protected override async Task<string?> DatabaseAsync()
     {

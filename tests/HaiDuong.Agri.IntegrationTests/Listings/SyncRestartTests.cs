@@ -20,7 +20,7 @@ public sealed class SyncRestartTests : IAsyncLifetime
         string listingId;
         string sku;
         PackedLot lot;
-        var first = new MarketplaceApp(fake, await TestPostgres.CreateDatabaseAsync(nameof(SyncRestartTests)));
+        var first = MarketplaceApp.On(fake, await TestPostgres.CreateDatabaseAsync(nameof(SyncRestartTests)));
         await ((IAsyncLifetime)first).InitializeAsync();
         try
         {
@@ -40,7 +40,7 @@ public sealed class SyncRestartTests : IAsyncLifetime
         }
 
         fake.Product(Marketplace.Shopee, sku).Should().NotBeNull();
-        await using var second = new MarketplaceApp(fake, connectionString);
+        await using var second = MarketplaceApp.On(fake, connectionString);
         await ((IAsyncLifetime)second).InitializeAsync();
         var keys = lot.Farm with
         {
