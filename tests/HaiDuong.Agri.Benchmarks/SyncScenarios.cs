@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace HaiDuong.Agri.Benchmarks;
 
@@ -26,6 +27,7 @@ public static class SyncScenarios
         var received = new ConcurrentDictionary<string, TaskCompletionSource<long>>();
         var receiverPort = BenchApi.FreeLoopbackPort();
         var receiverBuilder = WebApplication.CreateSlimBuilder();
+        receiverBuilder.Logging.ClearProviders();
         receiverBuilder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{receiverPort}");
         await using var receiver = receiverBuilder.Build();
         receiver.MapPost("/hook", async (HttpContext http) =>

@@ -19,58 +19,52 @@ public static class GoogleMerchantFeed
     /// <summary>RSS 2.0 with the <c>g:</c> namespace, UTF-8.</summary>
     public static async Task WriteXmlAsync(Stream output, FeedChannel channel, IAsyncEnumerable<FeedItem> items, CancellationToken cancellationToken)
     {
-        var settings = new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), Indent = true, CloseOutput = false };
-        await using var xml = XmlWriter.Create(output, settings);
-        await xml.WriteStartDocumentAsync();
-        await xml.WriteStartElementAsync(null, "rss", null);
-        await xml.WriteAttributeStringAsync(null, "version", null, "2.0");
-        await xml.WriteAttributeStringAsync("xmlns", "g", null, Namespace);
-        await xml.WriteStartElementAsync(null, "channel", null);
-        await xml.WriteElementStringAsync(null, "title", null, FeedText.XmlSafe(channel.Title));
-        await xml.WriteElementStringAsync(null, "link", null, FeedText.XmlSafe(channel.Link));
-        await xml.WriteElementStringAsync(null, "description", null, FeedText.XmlSafe(channel.Description));
+        using var chunks = new FeedChunks(output);
+        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, CloseOutput = false };
+        using var xml = XmlWriter.Create(chunks.Buffer, settings);
+        xml.WriteStartDocument();
+        xml.WriteStartElement("rss");
+        xml.WriteAttributeString("version", "2.0");
+        xml.WriteAttributeString("xmlns", "g", null, Namespace);
+        xml.WriteStartElement("channel");
+        xml.WriteElementString("title", FeedText.XmlSafe(channel.Title));
+        xml.WriteElementString("link", FeedText.XmlSafe(channel.Link));
+        xml.WriteElementString("description", FeedText.XmlSafe(channel.Description));
 
-        var written = 0;
         await foreach (var item in items.WithCancellation(cancellationToken))
         {
-            await xml.WriteStartElementAsync(null, "item", null);
+            xml.WriteStartElement("item");
             foreach (var (name, value) in Values(item))
             {
                 if (value.Length > 0 || name is not ("description" or "image_link"))
                 {
-                    await xml.WriteElementStringAsync("g", name, Namespace, value);
+                    xml.WriteElementString("g", name, Namespace, value);
                 }
             }
 
-            await xml.WriteEndElementAsync();
-            if (++written % FeedText.FlushEvery == 0)
-            {
-                await xml.FlushAsync();
-            }
+            xml.WriteEndElement();
+            await chunks.ItemWrittenAsync(xml.Flush, cancellationToken);
         }
 
-        await xml.WriteEndElementAsync();
-        await xml.WriteEndElementAsync();
-        await xml.WriteEndDocumentAsync();
-        await xml.FlushAsync();
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndDocument();
+        await chunks.EndAsync(xml.Flush, cancellationToken);
     }
 
     /// <summary>Tab-separated, UTF-8, a header row of attribute names; tabs and line breaks inside values become spaces.</summary>
     public static async Task WriteTsvAsync(Stream output, IAsyncEnumerable<FeedItem> items, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\n" };
-        await writer.WriteLineAsync(string.Join('\t', Columns));
-        var written = 0;
+        using var chunks = new FeedChunks(output);
+        using var writer = new StreamWriter(chunks.Buffer, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\n" };
+        writer.WriteLine(string.Join('\t', Columns));
         await foreach (var item in items.WithCancellation(cancellationToken))
         {
-            await writer.WriteLineAsync(string.Join('\t', Values(item).Select(v => FeedText.OneLine(v.Value))));
-            if (++written % FeedText.FlushEvery == 0)
-            {
-                await writer.FlushAsync(cancellationToken);
-            }
+            writer.WriteLine(string.Join('\t', Values(item).Select(v => FeedText.OneLine(v.Value))));
+            await chunks.ItemWrittenAsync(writer.Flush, cancellationToken);
         }
 
-        await writer.FlushAsync(cancellationToken);
+        await chunks.EndAsync(writer.Flush, cancellationToken);
     }
 
     /// <summary>The attributes in <see cref="Columns"/> order, cleaned for XML and cut to Google's limits.</summary>

@@ -14,9 +14,9 @@ public static class MetaCatalogFeed
     public static async Task WriteCsvAsync(Stream output, IAsyncEnumerable<FeedItem> items, CancellationToken cancellationToken)
     {
         // RFC 4180 ends records with CRLF.
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\r\n" };
-        await writer.WriteLineAsync(Header);
-        var written = 0;
+        using var chunks = new FeedChunks(output);
+        using var writer = new StreamWriter(chunks.Buffer, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\r\n" };
+        writer.WriteLine(Header);
         await foreach (var item in items.WithCancellation(cancellationToken))
         {
             string[] row =
@@ -32,14 +32,11 @@ public static class MetaCatalogFeed
                 FeedText.XmlSafe(item.Brand),
                 FeedText.XmlSafe(item.Gtin),
             ];
-            await writer.WriteLineAsync(string.Join(',', row.Select(Field)));
-            if (++written % FeedText.FlushEvery == 0)
-            {
-                await writer.FlushAsync(cancellationToken);
-            }
+            writer.WriteLine(string.Join(',', row.Select(Field)));
+            await chunks.ItemWrittenAsync(writer.Flush, cancellationToken);
         }
 
-        await writer.FlushAsync(cancellationToken);
+        await chunks.EndAsync(writer.Flush, cancellationToken);
     }
 
     /// <summary>Quotes a field holding a comma, quote or line break, doubling its quotes (RFC 4180 §2.6–2.7).</summary>
