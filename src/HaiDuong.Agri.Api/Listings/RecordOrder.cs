@@ -83,9 +83,18 @@ public sealed class RecordOrderHandler(UnitOfWork unitOfWork, IClock clock) : IC
         }
 
         var stream = await session.FetchOwnedAsync<Listing>(b.ListingId!.Value, null, _ => true, "listing", cancellationToken, "listingId");
+        var listing = stream.Aggregate!;
+        int? unitsFree = null;
+        if (listing.Delisted)
+        {
+            await unitOfWork.LockAsync(ListingAccounts.LotLock(listing.LotId), cancellationToken);
+            var lot = (await session.LoadAsync<Lots.LotDetails>(listing.LotId, cancellationToken))!;
+            unitsFree = lot.UnitCount - await ListingAccounts.UnitsHeldAsync(session, lot.Id, null, cancellationToken);
+        }
+
         var now = clock.GetCurrentInstant();
         var ordered = ListingDecisions.RecordOrder(
-            stream.Aggregate!, new OrderReport(marketplace, externalOrderId, b.Quantity!.Value, b.TotalVnd!.Value, b.OrderedAt!.Value), now)
+            listing, new OrderReport(marketplace, externalOrderId, b.Quantity!.Value, b.TotalVnd!.Value, b.OrderedAt!.Value), unitsFree, now)
             .Accepted().OfType<ListingOrdered>().Single();
         stream.AppendOne(ordered);
         var order = new MarketplaceOrder

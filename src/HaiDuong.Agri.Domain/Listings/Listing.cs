@@ -199,13 +199,22 @@ public static class ListingDecisions
     public static Decision Delist(Listing listing, string? reason, Instant now) =>
         listing.Delisted ? Decision.Accept() : Decision.Accept(new ListingDelisted(reason, now));
 
-    public static Decision RecordOrder(Listing listing, OrderReport order, Instant now)
+    /// <summary>
+    /// Takes an order off the stock. An order reaching a delisted listing (placed before the delisting reached the
+    /// marketplace) holds units its lot may have given to other listings since: it needs <paramref name="unitsFree"/>.
+    /// </summary>
+    public static Decision RecordOrder(Listing listing, OrderReport order, int? unitsFree, Instant now)
     {
         if (listing.Channels.All(c => c.Marketplace != order.Marketplace))
         {
             return Decision.Reject(new DomainError(
                 "listing-not-on-marketplace", "The listing is not offered on this marketplace",
                 $"The listing is not offered on {Name(order.Marketplace)}."));
+        }
+
+        if (listing.Delisted && order.Quantity > unitsFree)
+        {
+            return Decision.Reject(StockExceedsLot(order.Quantity, unitsFree ?? 0));
         }
 
         return order.Quantity > listing.Stock

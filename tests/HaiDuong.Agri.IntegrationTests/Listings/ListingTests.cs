@@ -87,6 +87,13 @@ public sealed class ListingTests(AgriApp app) : IClassFixture<AgriApp>
         raised["stock"]!.GetValue<int>().Should().Be(50);
         await (await lot.Farm.Cooperative.PostJson($"/api/v1/listings/{second.Id()}/price", new { priceVnd = 50000 }))
             .ExpectProblem(HttpStatusCode.Conflict, "listing-delisted");
+
+        // An order placed on the delisted listing before the delisting reached the partner: the lot has no unit left for it.
+        var partner = app.As(await app.KeyAsync(new { role = "marketplace", marketplace = "webhook", label = "Postmart" }));
+        var late = new { marketplace = "webhook", externalOrderId = $"PM-{second.Id()[..8]}", listingId = second.Id(), quantity = 1, totalVnd = 45000, orderedAt = "2026-07-01T02:00:00Z" };
+        await (await partner.PostJson("/api/v1/marketplace/orders", late)).ExpectProblem(HttpStatusCode.Conflict, "stock-exceeds-lot");
+        await (await lot.Farm.Cooperative.PostJson($"/api/v1/listings/{first.Id()}/stock", new { stock = 49 })).Expect(HttpStatusCode.OK);
+        (await (await partner.PostJson("/api/v1/marketplace/orders", late)).Expect(HttpStatusCode.Created))["stockAfter"]!.GetValue<int>().Should().Be(19);
     }
 
     [Fact]

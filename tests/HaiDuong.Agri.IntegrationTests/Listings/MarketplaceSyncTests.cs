@@ -146,4 +146,41 @@ public sealed class MarketplaceSyncTests(MarketplaceApp app) : IClassFixture<Mar
         Fake.Deliveries.Should().Contain(d => d.Event == "listing.delisted" && d.Body.Contains(sku, StringComparison.Ordinal));
         ProductsWith(Marketplace.Shopee, sku).Should().Be(1);
     }
+
+    [Fact]
+    public async Task A_create_that_timed_out_and_is_retried_after_a_price_change_leaves_the_new_price_at_the_marketplace()
+    {
+        var lot = await app.SellerAsync(100, Marketplace.Tiktok, Marketplace.Webhook);
+        var tiktokHold = Fake.HoldNext(Marketplace.Tiktok);
+        var webhookHold = Fake.HoldNext(Marketplace.Webhook);
+        var created = await (await lot.PublishAsync(10, "tiktok", "webhook")).Expect(HttpStatusCode.Created);
+        var sku = created["sellerSku"]!.GetValue<string>();
+        await Task.WhenAll(tiktokHold.Arrived, webhookHold.Arrived).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The platforms made the product with the first price; the app's calls time out, and the seller changes the price.
+        await (await lot.Farm.Cooperative.PostJson($"/api/v1/listings/{created.Id()}/price", new { priceVnd = 52000 })).Expect(HttpStatusCode.OK);
+        var listing = await app.ListingWhenAsync(lot, created.Id(), l => All(l, "synced") && Channel(l, Marketplace.Tiktok)["syncedVersion"]!.GetValue<long>() >= 2, seconds: 60);
+
+        Fake.Product(Marketplace.Tiktok, sku)!.PriceVnd.Should().Be(52000);
+        ProductsWith(Marketplace.Tiktok, sku).Should().Be(1);
+        Fake.Deliveries.Last(d => d.Body.Contains(sku, StringComparison.Ordinal)).Body.Should().Contain("52000");
+        Fake.Deliveries.Where(d => d.Event == "listing.published" && d.Body.Contains(sku, StringComparison.Ordinal))
+            .Select(d => d.DeliveryId).Distinct().Should().ContainSingle();
+        Channel(listing, Marketplace.Tiktok)["externalId"]!.GetValue<string>().Should().Be(Fake.Product(Marketplace.Tiktok, sku)!.ExternalId);
+    }
+
+    [Fact]
+    public async Task Delisting_before_a_create_is_confirmed_takes_down_what_the_create_made()
+    {
+        var lot = await app.SellerAsync(100, Marketplace.Tiktok);
+        var hold = Fake.HoldNext(Marketplace.Tiktok);
+        var created = await (await lot.PublishAsync(10, "tiktok")).Expect(HttpStatusCode.Created);
+        var sku = created["sellerSku"]!.GetValue<string>();
+        await hold.Arrived.WaitAsync(TimeSpan.FromSeconds(30));
+        await (await lot.Farm.Cooperative.PostJson($"/api/v1/listings/{created.Id()}/delist", new { })).Expect(HttpStatusCode.OK);
+
+        await app.ListingWhenAsync(lot, created.Id(), l => All(l, "delisted"), seconds: 60);
+        ProductsWith(Marketplace.Tiktok, sku).Should().Be(1);
+        Fake.Product(Marketplace.Tiktok, sku)!.Listed.Should().BeFalse();
+    }
 }

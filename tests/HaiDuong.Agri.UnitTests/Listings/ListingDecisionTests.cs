@@ -61,15 +61,15 @@ public sealed class ListingDecisionTests
     {
         var listing = Published(stock: 10);
         var order = new OrderReport(Marketplace.Shopee, "SP-1", 4, 180000, Now);
-        var ordered = (ListingOrdered)ListingDecisions.RecordOrder(listing, order, Now).Events.Single();
+        var ordered = (ListingOrdered)ListingDecisions.RecordOrder(listing, order, null, Now).Events.Single();
         ordered.StockAfter.Should().Be(6);
         var after = listing.Then(ordered);
         after.Stock.Should().Be(6);
         after.Sold.Should().Be(4);
         after.UnitsHeld.Should().Be(10);
 
-        ListingDecisions.RecordOrder(after, order with { Quantity = 7 }, Now).Error!.Code.Should().Be("insufficient-stock");
-        ListingDecisions.RecordOrder(after, order with { Marketplace = Marketplace.Lazada }, Now).Error!.Code.Should().Be("listing-not-on-marketplace");
+        ListingDecisions.RecordOrder(after, order with { Quantity = 7 }, null, Now).Error!.Code.Should().Be("insufficient-stock");
+        ListingDecisions.RecordOrder(after, order with { Marketplace = Marketplace.Lazada }, null, Now).Error!.Code.Should().Be("listing-not-on-marketplace");
     }
 
     [Fact]
@@ -82,6 +82,11 @@ public sealed class ListingDecisionTests
         ListingDecisions.ChangePrice(delisted, 1, Now).Error!.Code.Should().Be("listing-delisted");
         ListingDecisions.ChangeStock(delisted, 1, 100, Now).Error!.Code.Should().Be("listing-delisted");
         ListingDecisions.ChangePrice(listing, listing.PriceVnd, Now).Events.Should().BeEmpty();
+
+        // An order placed before the delisting reached the marketplace takes units only if the lot still has them free.
+        var late = new OrderReport(Marketplace.Shopee, "SP-2", 2, 1, Now);
+        ListingDecisions.RecordOrder(delisted, late, unitsFree: 2, Now).IsAccepted.Should().BeTrue();
+        ListingDecisions.RecordOrder(delisted, late, unitsFree: 1, Now).Error!.Code.Should().Be("stock-exceeds-lot");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.Domain.Common;
 using HaiDuong.Agri.Domain.Listings;
@@ -31,7 +32,7 @@ public sealed class SyncOptions
 public sealed class SyncDispatcher(
     NpgsqlDataSource dataSource,
     IDocumentStore store,
-    IEnumerable<IMarketplaceAdapter> adapters,
+    IServiceScopeFactory scopes,
     ShopRateLimits rateLimits,
     MarketplaceTokens tokens,
     PublicLinks links,
@@ -41,7 +42,9 @@ public sealed class SyncDispatcher(
     ILogger<SyncDispatcher> logger) : BackgroundService
 {
     private readonly string node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-    private readonly Dictionary<Marketplace, IMarketplaceAdapter> adapterFor = adapters.ToDictionary(a => a.Marketplace);
+
+    /// <summary>The version of <see cref="ListingPublished"/>: a listing stream's first event.</summary>
+    private const long PublishedVersion = 1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -117,13 +120,22 @@ public sealed class SyncDispatcher(
             var operation = listing.Status == ListingStatus.Delisted ? SyncOperation.Delist
                 : job.Created ? SyncOperation.Update
                 : SyncOperation.Create;
-            var outcome = await PushAsync(session, job, listing, account, operation, stoppingToken);
-            if (outcome is not null)
+            SyncOutcome? outcome;
+            try
             {
-                await RecordAsync(session, job, listing, account, operation, outcome);
+                outcome = await PushAsync(session, job, listing, account, operation, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Nothing an adapter classifies, so counted as a transient failure: retried with backoff, then dead-lettered.
+                logger.LogError(e, "Marketplace sync of listing {ListingId} to {Marketplace} failed unexpectedly", job.ListingId, job.Marketplace);
+                outcome = new SyncFailed(SyncFailureKind.Retryable, $"Internal error ({e.GetType().Name}): {e.Message}");
             }
 
-            await session.SaveChangesAsync(CancellationToken.None);
+            if (outcome is null || await RecordAsync(session, job, listing, account, operation, outcome))
+            {
+                await session.SaveChangesAsync(CancellationToken.None);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -131,7 +143,8 @@ public sealed class SyncDispatcher(
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Marketplace sync of listing {ListingId} to {Marketplace} failed unexpectedly", job.ListingId, job.Marketplace);
+            // The outcome could not be recorded (the database went away): the lease runs out and the row is tried again.
+            logger.LogError(e, "Marketplace sync of listing {ListingId} to {Marketplace} could not record its outcome", job.ListingId, job.Marketplace);
         }
     }
 
@@ -144,9 +157,9 @@ public sealed class SyncDispatcher(
             return new SyncFailed(SyncFailureKind.Auth, $"The {ListingDecisions.Name(job.Marketplace)} account needs re-authorisation: {account.StatusReason}");
         }
 
-        if (operation == SyncOperation.Delist && !job.Created && job.Marketplace is Marketplace.Webhook or Marketplace.Tiktok)
+        if (operation == SyncOperation.Delist && !job.Created && !job.CreateSent)
         {
-            // Never published there: there is nothing to take down.
+            // No create was ever sent there: there is nothing to take down.
             return new SyncSucceeded(null);
         }
 
@@ -156,41 +169,91 @@ public sealed class SyncDispatcher(
             return null;
         }
 
-        var credentials = tokens.Open(account, await session.LoadAsync<MarketplaceCredentials>(account.Id, ct));
-        var request = new SyncRequest(
-            Snapshot(listing), credentials, operation, job.ExternalId, DeliveryId(job, operation, listing.ChangeVersion).ToString(),
-            StableId.From($"create:{job.ListingId:N}:{job.Marketplace}"));
-        return await adapterFor[job.Marketplace].SyncAsync(request, ct);
+        ShopCredentials credentials;
+        try
+        {
+            credentials = tokens.Open(account, await session.LoadAsync<MarketplaceCredentials>(account.Id, ct));
+        }
+        catch (CryptographicException)
+        {
+            return new SyncFailed(SyncFailureKind.Auth, "The stored tokens can no longer be decrypted: link the account again.");
+        }
+
+        await using var scope = scopes.CreateAsyncScope(); // typed HTTP clients are short-lived: their handlers rotate
+        var adapter = scope.ServiceProvider.GetServices<IMarketplaceAdapter>().Single(a => a.Marketplace == job.Marketplace);
+        var snapshot = Snapshot(listing);
+        var createKey = StableId.From($"create:{job.ListingId:N}:{job.Marketplace}");
+        SyncRequest Request(SyncOperation op, string? externalId) =>
+            new(snapshot, credentials, op, externalId, DeliveryId(job, op, listing.ChangeVersion).ToString(), createKey);
+
+        if (operation == SyncOperation.Create && !job.CreateSent)
+        {
+            await SyncLedger.MarkCreateSentAsync(dataSource, job, ct);
+        }
+
+        if (operation == SyncOperation.Delist && !job.Created && job.Marketplace == Marketplace.Tiktok)
+        {
+            // A create was sent but never confirmed, and TikTok cannot be searched: the same idempotency key answers the
+            // product it made (if any), which is then taken down.
+            if (await adapter.SyncAsync(Request(SyncOperation.Create, null), ct) is not SyncSucceeded { ExternalId: { } made })
+            {
+                return new SyncFailed(SyncFailureKind.Retryable, "TikTok did not confirm the product to take down; trying again.");
+            }
+
+            return await adapter.SyncAsync(Request(SyncOperation.Delist, made), ct) is SyncSucceeded
+                ? new SyncSucceeded(made)
+                : new SyncFailed(SyncFailureKind.Retryable, "TikTok did not take the product down; trying again.");
+        }
+
+        return await adapter.SyncAsync(Request(operation, job.ExternalId), ct);
     }
 
     /// <summary>
-    /// Appends the outcome to the listing's stream under the stream's row lock, so a seller's command racing with it
-    /// retries on the new version instead of either write being lost.
+    /// Appends the outcome to the listing's stream under the stream's row lock (a seller's command racing with it retries
+    /// on the new version instead of either write being lost), if this node still holds the row's lease (else another
+    /// node took the row over and records its own outcome). False when nothing is to be saved.
     /// </summary>
-    private async Task RecordAsync(
+    private async Task<bool> RecordAsync(
         IDocumentSession session, SyncJob job, ListingDetails listing, MarketplaceAccount account, SyncOperation operation, SyncOutcome outcome)
     {
         var stream = await session.Events.FetchForExclusiveWriting<ListingDetails>(job.ListingId, CancellationToken.None);
+        if (!await SyncLedger.StillLeasedAsync(session.Connection!, job, node))
+        {
+            return false;
+        }
+
         var now = clock.GetCurrentInstant();
         var attempts = job.Attempts + 1;
         var retry = marketplaceOptions.Value.Retry;
         switch (outcome)
         {
             case SyncSucceeded success:
-                stream.AppendOne(new ListingSynced(
-                    job.Marketplace, operation, success.ExternalId ?? job.ExternalId, listing.ChangeVersion, attempts, now));
-                SyncLedger.Succeeded(session, job, listing.ChangeVersion, success.ExternalId, created: operation == SyncOperation.Create);
+                // A create that may repeat an earlier unconfirmed one (TikTok's idempotency key, the webhook's delivery id)
+                // may have left the first content there: count it as the published version, so an update follows.
+                var shown = operation == SyncOperation.Create && job.CreateSent && job.Marketplace is Marketplace.Tiktok or Marketplace.Webhook
+                    ? PublishedVersion
+                    : listing.ChangeVersion;
+                stream.AppendOne(new ListingSynced(job.Marketplace, operation, success.ExternalId ?? job.ExternalId, shown, attempts, now));
+                SyncLedger.Succeeded(session, job, shown, success.ExternalId, created: operation == SyncOperation.Create || success.ExternalId is not null);
                 break;
             case SyncFailed { Kind: SyncFailureKind.Retryable } failure when !RetryPolicy.GiveUp(attempts, retry):
                 stream.AppendOne(new ListingSyncFailed(job.Marketplace, operation, SyncFailureKind.Retryable, failure.Reason, attempts, now));
                 SyncLedger.RetryLater(session, job, RetryPolicy.Delay(attempts, failure.RetryAfter, retry, Random.Shared.NextDouble()), failure.Reason, failed: true);
                 break;
             case SyncFailed { Kind: SyncFailureKind.Auth } failure:
+                var accountStream = await session.Events.FetchForExclusiveWriting<MarketplaceAccount>(account.Id, CancellationToken.None);
+                if (accountStream.Aggregate!.Version != account.Version)
+                {
+                    // The account was linked again during the push: try at once with the new tokens.
+                    SyncLedger.RetryLater(session, job, TimeSpan.Zero, failure.Reason, failed: false);
+                    break;
+                }
+
                 stream.AppendOne(new ListingSyncFailed(job.Marketplace, operation, SyncFailureKind.Auth, failure.Reason, attempts, now));
                 SyncLedger.Park(session, job, failure.Reason);
                 if (account.Status == AccountStatus.Active)
                 {
-                    session.Events.Append(account.Id, new MarketplaceAccountNeedsReauthorization(account.Id, failure.Reason, now));
+                    accountStream.AppendOne(new MarketplaceAccountNeedsReauthorization(account.Id, failure.Reason, now));
                 }
 
                 break;
@@ -200,6 +263,8 @@ public sealed class SyncDispatcher(
                 SyncLedger.Bury(session, job, Guid.CreateVersion7(), operation, reason);
                 break;
         }
+
+        return true;
     }
 
     private ListingSnapshot Snapshot(ListingDetails l) => new(

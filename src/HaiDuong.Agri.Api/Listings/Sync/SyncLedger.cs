@@ -17,7 +17,8 @@ public sealed record SyncJob(
     long SyncedVersion,
     bool Created,
     string? ExternalId,
-    int Attempts);
+    int Attempts,
+    bool CreateSent);
 
 /// <summary>A sync the marketplace refused, waiting for an admin.</summary>
 public sealed record DeadLetter(
@@ -50,6 +51,7 @@ public static class SyncLedger
         table.AddColumn<long>("target_version").NotNull();
         table.AddColumn<long>("synced_version").NotNull().DefaultValueByExpression("0");
         table.AddColumn<bool>("created").NotNull().DefaultValueByExpression("false");
+        table.AddColumn<bool>("create_sent").NotNull().DefaultValueByExpression("false");
         table.AddColumn<string>("external_id");
         table.AddColumn<int>("attempts").NotNull().DefaultValueByExpression("0");
         table.AddColumn("due_at", "timestamp with time zone").NotNull();
@@ -141,7 +143,8 @@ public static class SyncLedger
               select listing_id, marketplace from {Table}
               where state = 'active' and target_version > synced_version and due_at <= now() and (lease_until is null or lease_until < now())
               order by due_at limit $3 for update skip locked)
-            returning s.listing_id, s.marketplace, s.account_id, s.target_version, s.synced_version, s.created, s.external_id, s.attempts
+            returning s.listing_id, s.marketplace, s.account_id, s.target_version, s.synced_version, s.created, s.external_id, s.attempts,
+              s.create_sent
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = (long)lease.TotalMilliseconds });
         command.Parameters.Add(new NpgsqlParameter { Value = node });
@@ -152,10 +155,35 @@ public static class SyncLedger
         {
             jobs.Add(new SyncJob(
                 reader.GetGuid(0), Enum.Parse<Marketplace>(reader.GetString(1), ignoreCase: true), reader.GetGuid(2), reader.GetInt64(3),
-                reader.GetInt64(4), reader.GetBoolean(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt32(7)));
+                reader.GetInt64(4), reader.GetBoolean(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt32(7), reader.GetBoolean(8)));
         }
 
         return jobs;
+    }
+
+    /// <summary>
+    /// Notes, before the first create call, that a create may now exist at the marketplace even if no answer comes back
+    /// (a timeout, a crash): a later delist must then look for it instead of assuming there is nothing to take down.
+    /// </summary>
+    public static async Task MarkCreateSentAsync(NpgsqlDataSource dataSource, SyncJob job, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"update {Table} set create_sent = true where listing_id = $1 and marketplace = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = job.ListingId });
+        command.Parameters.Add(new NpgsqlParameter { Value = Name(job.Marketplace) });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Locks the row in the outcome's transaction and tells whether <paramref name="node"/> still holds its lease: a node
+    /// that stalled past its lease leaves the outcome to the node that took the row over.
+    /// </summary>
+    public static async Task<bool> StillLeasedAsync(NpgsqlConnection connection, SyncJob job, string node)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select lease_owner from {Table} where listing_id = $1 and marketplace = $2 for update", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = job.ListingId });
+        command.Parameters.Add(new NpgsqlParameter { Value = Name(job.Marketplace) });
+        return await command.ExecuteScalarAsync(CancellationToken.None) as string == node;
     }
 
     /// <summary>Gives a claimed row back untouched (the app is stopping, or its listing is gone).</summary>
