@@ -1,3 +1,4 @@
+using HaiDuong.Agri.Api;
 using HaiDuong.Agri.Api.Access;
 using HaiDuong.Agri.Api.Batches;
 using HaiDuong.Agri.Api.Certification;
@@ -13,6 +14,7 @@ using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Api.Listings;
 using HaiDuong.Agri.Api.Listings.Sync;
 using HaiDuong.Agri.Api.Lots;
+using HaiDuong.Agri.Api.Statistics;
 using HaiDuong.Agri.Api.Trace;
 using HaiDuong.Agri.LocalPostgres;
 using HaiDuong.Agri.Marketplaces;
@@ -53,17 +55,7 @@ catch (InvalidOperationException e)
     return 1;
 }
 
-services.AddAgriStore(connectionString, [
-    CooperativeEndpoints.ConfigureStore,
-    HouseholdEndpoints.ConfigureStore,
-    GrowingAreaEndpoints.ConfigureStore,
-    BatchEndpoints.ConfigureStore,
-    CertificationEndpoints.ConfigureStore,
-    LotEndpoints.ConfigureStore,
-    ScanCounter.ConfigureStore,
-    ListingEndpoints.ConfigureStore,
-    FeedEndpoints.ConfigureStore,
-]).AddSubscriptionWithServices<ListingSyncSubscription>(ServiceLifetime.Scoped);
+services.AddAgriStore(connectionString, AgriStore.Modules).AddSubscriptionWithServices<ListingSyncSubscription>(ServiceLifetime.Scoped);
 services.AddMediator((MediatorOptions o) =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;
@@ -122,6 +114,7 @@ app.MapLotEndpoints();
 app.MapTraceEndpoints();
 app.MapListingEndpoints();
 app.MapFeedEndpoints();
+app.MapStatisticsEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

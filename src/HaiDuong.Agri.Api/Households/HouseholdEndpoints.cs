@@ -13,8 +13,12 @@ public static class HouseholdEndpoints
     public static void ConfigureStore(StoreOptions opts)
     {
         opts.Events.MapEventType<HouseholdRegistered>("household_registered");
+        opts.Events.MapEventType<HouseholdTrained>("household_trained");
+        opts.Events.MapEventType<HouseholdOnboarded>("household_onboarded");
         opts.Projections.Add(
-            new StateProjection<Household, HouseholdRegistered>((e, version) => Household.From(e) with { Version = version }),
+            new StateProjection<Household, HouseholdRegistered>(
+                (e, version) => Household.From(e) with { Version = version },
+                (household, e, version) => household.Then(e) with { Version = version }),
             ProjectionLifecycle.Inline);
     }
 
@@ -39,6 +43,25 @@ public static class HouseholdEndpoints
             .WithName("GetHousehold")
             .WithSummary("A household (admin, its cooperative, itself)")
             .Produces<Household>()
+            .ProducesQueryProblems();
+
+        group.MapPost("/{id:guid}/training", async (Guid id, RecordTrainingRequest body, HttpContext http, IMediator mediator) =>
+                await mediator.Send(new RecordTrainingCommand(http.Caller(), id, body), http.RequestAborted))
+            .RequireRoles(Role.Admin, Role.Cooperative)
+            .WithName("RecordTraining")
+            .WithSummary("A household member completed a digital-skills course (the first one reaches the trained milestone)")
+            .Produces<OnboardingView>(StatusCodes.Status201Created)
+            .ProducesCommandProblems(404);
+
+        group.MapGet("/{id:guid}/onboarding", async (Guid id, HttpContext http, IMediator mediator) =>
+            {
+                var onboarding = await mediator.Send(new GetOnboarding(http.Caller(), id), http.RequestAborted);
+                return QueryAnswer.Ok(http, onboarding, onboarding.Version);
+            })
+            .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithName("GetOnboarding")
+            .WithSummary("The household's e-commerce stage (registered → trained → account-linked → listed → selling) and each milestone's date")
+            .Produces<OnboardingView>()
             .ProducesQueryProblems();
         return app;
     }

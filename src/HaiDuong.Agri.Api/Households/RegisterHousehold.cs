@@ -10,7 +10,7 @@ using NodaTime;
 namespace HaiDuong.Agri.Api.Households;
 
 public sealed record RegisterHouseholdRequest(
-    string? Name, string? Phone, string? ProvinceCode, string? CommuneCode, string? Address, Guid? CooperativeId);
+    string? Name, string? Phone, string? ProvinceCode, string? CommuneCode, string? Address, Guid? CooperativeId, string? FormerDistrict = null);
 
 public sealed record RegisterHouseholdCommand(Caller Caller, RegisterHouseholdRequest Body) : ICommand<CommandAnswer>, IValidated
 {
@@ -21,6 +21,7 @@ public sealed record RegisterHouseholdCommand(Caller Caller, RegisterHouseholdRe
         v.Digits("provinceCode", Body.ProvinceCode, required: true);
         v.Digits("communeCode", Body.CommuneCode, required: true);
         v.Text("address", Body.Address, required: false, maxLength: 500);
+        v.Text("formerDistrict", Body.FormerDistrict, required: false, maxLength: 100);
     }
 }
 
@@ -49,7 +50,7 @@ public sealed class RegisterHouseholdHandler(UnitOfWork unitOfWork, IClock clock
         var registered = Household.Register(
             new RegisterHousehold(
                 Guid.CreateVersion7(), Validator.Clean(b.Name)!, Validator.Clean(b.Phone)!, b.ProvinceCode!, b.CommuneCode!,
-                Validator.Clean(b.Address), cooperativeId),
+                Validator.Clean(b.Address), cooperativeId, Validator.Clean(b.FormerDistrict)),
             clock.GetCurrentInstant());
         session.Events.StartStream<Household>(registered.HouseholdId, registered);
         return CommandAnswer.Created(

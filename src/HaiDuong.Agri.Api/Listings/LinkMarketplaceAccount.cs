@@ -4,7 +4,9 @@ using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Api.Listings.Sync;
+using HaiDuong.Agri.Domain.Common;
 using HaiDuong.Agri.Domain.Cooperatives;
+using HaiDuong.Agri.Domain.Households;
 using HaiDuong.Agri.Domain.Listings;
 using HaiDuong.Agri.Marketplaces;
 using Marten;
@@ -109,6 +111,11 @@ public sealed class LinkMarketplaceAccountHandler(UnitOfWork unitOfWork, IClock 
         }
 
         session.Store(tokens.Seal(accountId, Validator.Clean(b.AccessToken), Validator.Clean(b.RefreshToken)));
+        if (householdId is { } linkedHousehold)
+        {
+            await session.ReachAsync(linkedHousehold, Milestone.AccountLinked, FieldTime.DateOf(linked.LinkedAt), linked.LinkedAt, cancellationToken);
+        }
+
         SyncLedger.ResumeAccount(session, accountId);
         await session.SaveChangesAsync(cancellationToken);
 

@@ -1,8 +1,10 @@
+using HaiDuong.Agri.Api.Households;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Api.Lots;
+using HaiDuong.Agri.Domain.Common;
 using HaiDuong.Agri.Domain.Cooperatives;
 using HaiDuong.Agri.Domain.Households;
 using HaiDuong.Agri.Domain.Listings;
@@ -83,24 +85,27 @@ public sealed class PublishListingHandler(UnitOfWork unitOfWork, IClock clock, P
 
         var marketplaces = b.Marketplaces!.Select(m => m!.Value).ToList();
         var accounts = await ListingAccounts.UsableAsync(session, lot.HouseholdId, lot.CooperativeId, marketplaces, cancellationToken);
+        var household = (await session.LoadAsync<Household>(lot.HouseholdId, cancellationToken))!;
         var sellerName = lot.CooperativeId is { } cooperativeId
             ? (await session.LoadAsync<Cooperative>(cooperativeId, cancellationToken))?.Name
-            : (await session.LoadAsync<Household>(lot.HouseholdId, cancellationToken))?.Name;
+            : household.Name;
 
         await unitOfWork.LockAsync(ListingAccounts.LotLock(lot.Id), cancellationToken);
         var unitsFree = lot.UnitCount - await ListingAccounts.UnitsHeldAsync(session, lot.Id, null, cancellationToken);
         var listingId = Guid.CreateVersion7();
+        var now = clock.GetCurrentInstant();
         var events = ListingDecisions.Publish(
             new ListedLot(
                 lot.Id, lot.HouseholdId, lot.CooperativeId, lot.Gtin, lot.LotCode, lot.ProductName, lot.NetWeightGrams, lot.UnitCount,
-                lot.RecalledAt is not null, sellerName ?? ""),
+                lot.RecalledAt is not null, sellerName ?? household.Name, household.CommuneCode),
             new PublishListing(
                 listingId, marketplaces, Validator.Clean(b.Title)!, Validator.Clean(b.Description), b.PriceVnd!.Value, b.Stock!.Value,
                 [.. (b.ImageUrls ?? []).Select(u => u!.Trim())]),
             accounts,
             unitsFree,
-            clock.GetCurrentInstant()).Accepted();
+            now).Accepted();
         session.Events.StartStream<Listing>(listingId, events.ToArray());
+        await session.ReachAsync(lot.HouseholdId, Milestone.Listed, FieldTime.DateOf(now), now, cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
         var view = (await session.LoadAsync<ListingDetails>(listingId, cancellationToken))!.Complete(links);
         return CommandAnswer.Created($"/api/v1/listings/{listingId}", view, view.Version);

@@ -1,8 +1,10 @@
+using HaiDuong.Agri.Api.Households;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Domain.Common;
+using HaiDuong.Agri.Domain.Households;
 using HaiDuong.Agri.Domain.Listings;
 using Mediator;
 using NodaTime;
@@ -97,6 +99,7 @@ public sealed class RecordOrderHandler(UnitOfWork unitOfWork, IClock clock) : IC
             listing, new OrderReport(marketplace, externalOrderId, b.Quantity!.Value, b.TotalVnd!.Value, b.OrderedAt!.Value), unitsFree, now)
             .Accepted().OfType<ListingOrdered>().Single();
         stream.AppendOne(ordered);
+        await session.ReachAsync(listing.HouseholdId, Milestone.Selling, FieldTime.DateOf(ordered.OrderedAt), now, cancellationToken);
         var order = new MarketplaceOrder
         {
             Id = orderId,

@@ -53,14 +53,21 @@ public sealed record ListingPublished(
     string ProductName,
     int NetWeightGrams,
     string SellerName,
-    Instant PublishedAt);
+    Instant PublishedAt)
+{
+    /// <summary>The household's commune: province statistics count listings per commune.</summary>
+    public string CommuneCode { get; init; } = "";
+}
 
 public sealed record ListingPriceChanged(long PriceVnd, Instant ChangedAt);
 
 /// <summary>The seller set the stock offered (an absolute number of units).</summary>
 public sealed record ListingStockChanged(int Stock, Instant ChangedAt);
 
-public sealed record ListingDelisted(string? Reason, Instant DelistedAt);
+public sealed record ListingDelisted(string? Reason, Instant DelistedAt)
+{
+    public string CommuneCode { get; init; } = "";
+}
 
 /// <summary>A marketplace reported an order: the stock went down by <see cref="Quantity"/> to <see cref="StockAfter"/>.</summary>
 public sealed record ListingOrdered(
@@ -70,7 +77,10 @@ public sealed record ListingOrdered(
     long TotalVnd,
     Instant OrderedAt,
     int StockAfter,
-    Instant RecordedAt);
+    Instant RecordedAt)
+{
+    public string CommuneCode { get; init; } = "";
+}
 
 /// <summary>A marketplace now shows the listing as of <see cref="ListingVersion"/>.</summary>
 public sealed record ListingSynced(
@@ -112,7 +122,8 @@ public sealed record ListedLot(
     int NetWeightGrams,
     int UnitCount,
     bool Recalled,
-    string SellerName);
+    string SellerName,
+    string CommuneCode);
 
 public sealed record OrderReport(Marketplace Marketplace, string ExternalOrderId, int Quantity, long TotalVnd, Instant OrderedAt);
 
@@ -128,8 +139,10 @@ public sealed record Listing(
     bool Delisted,
     ImmutableList<ListingChannel> Channels)
 {
+    public string CommuneCode { get; init; } = "";
+
     public static Listing From(ListingPublished e) =>
-        new(e.ListingId, e.LotId, e.HouseholdId, e.CooperativeId, e.PriceVnd, e.Stock, 0, false, [.. e.Channels]);
+        new(e.ListingId, e.LotId, e.HouseholdId, e.CooperativeId, e.PriceVnd, e.Stock, 0, false, [.. e.Channels]) { CommuneCode = e.CommuneCode };
 
     public Listing Then(object @event) => @event switch
     {
@@ -181,7 +194,10 @@ public static class ListingDecisions
         var channels = c.Marketplaces.Distinct().Select(m => new ListingChannel(m, accounts[m])).ToList();
         return Decision.Accept(new ListingPublished(
             c.ListingId, lot.LotId, lot.HouseholdId, lot.CooperativeId, SellerSku(c.ListingId), c.Title, c.Description, c.PriceVnd,
-            c.Stock, c.ImageUrls, channels, lot.Gtin, lot.LotCode, lot.ProductName, lot.NetWeightGrams, lot.SellerName, now));
+            c.Stock, c.ImageUrls, channels, lot.Gtin, lot.LotCode, lot.ProductName, lot.NetWeightGrams, lot.SellerName, now)
+        {
+            CommuneCode = lot.CommuneCode,
+        });
     }
 
     public static Decision ChangePrice(Listing listing, long priceVnd, Instant now) =>
@@ -197,7 +213,7 @@ public static class ListingDecisions
 
     /// <summary>Takes the listing off every marketplace; delisting twice changes nothing.</summary>
     public static Decision Delist(Listing listing, string? reason, Instant now) =>
-        listing.Delisted ? Decision.Accept() : Decision.Accept(new ListingDelisted(reason, now));
+        listing.Delisted ? Decision.Accept() : Decision.Accept(new ListingDelisted(reason, now) { CommuneCode = listing.CommuneCode });
 
     /// <summary>
     /// Takes an order off the stock. An order reaching a delisted listing (placed before the delisting reached the
@@ -225,7 +241,10 @@ public static class ListingDecisions
                 Data = new Dictionary<string, object?> { ["stock"] = listing.Stock },
             })
             : Decision.Accept(new ListingOrdered(
-                order.Marketplace, order.ExternalOrderId, order.Quantity, order.TotalVnd, order.OrderedAt, listing.Stock - order.Quantity, now));
+                order.Marketplace, order.ExternalOrderId, order.Quantity, order.TotalVnd, order.OrderedAt, listing.Stock - order.Quantity, now)
+            {
+                CommuneCode = listing.CommuneCode,
+            });
     }
 
     public static string Name(Marketplace marketplace) => marketplace.ToString().ToLowerInvariant();
