@@ -12,7 +12,7 @@ public sealed class ListingDecisionTests
 
     private static readonly ListedLot Lot = new(
         Guid.Parse("0190a1b2-0000-7000-8000-0000000000f1"), Guid.Parse("0190a1b2-0000-7000-8000-0000000000f2"), null,
-        "08931234567897", "LS0001", "Vải thiều", 2000, 100, false, "Nguyễn Văn An");
+        "08931234567897", "LS0001", "Vải thiều", 2000, 100, false, "Nguyễn Văn An", "10507");
 
     private static PublishListing Publish(int stock, params Marketplace[] marketplaces) =>
         new(ListingId, marketplaces, "Vải thiều Thanh Hà", null, 45000, stock, []);
