@@ -66,4 +66,19 @@ public sealed class ScanCounter(NpgsqlDataSource dataSource)
 
         return tallies;
     }
+
+    /// <summary>How many of a lot's stamps were scanned at least once, and how many scans they had in all.</summary>
+    public async Task<(long StampsScanned, long Scans)> LotTallyAsync(Guid lotId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            select count(*), coalesce(sum(s.count), 0) from {Table} s
+            join {MartenSetup.Schema}.mt_doc_stamp d on d.id = s.serial
+            where CAST(d.data ->> 'lotId' as uuid) = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = lotId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
 }

@@ -29,7 +29,7 @@ public sealed record StampsIssued(Guid IssueId, IReadOnlyList<string> Serials, I
 
 public sealed record StampVoided(string Serial, string Reason, Instant VoidedAt);
 
-/// <summary>The lot was recalled (its trace pages show it; the recall route and its reach arrive with the interop work).</summary>
+/// <summary>The lot was recalled: its trace pages show it, its listings are delisted everywhere and it cannot be listed again.</summary>
 public sealed record LotRecalled(string Reason, Instant RecalledAt);
 
 public sealed record PackLot(
@@ -54,6 +54,8 @@ public sealed record Lot(
     int StampsIssued,
     ImmutableHashSet<string> VoidedSerials)
 {
+    public bool Recalled { get; init; }
+
     public int LiveStamps => StampsIssued - VoidedSerials.Count;
 
     public static Lot From(LotPacked e) =>
@@ -63,6 +65,7 @@ public sealed record Lot(
     {
         StampsIssued e => this with { StampsIssued = StampsIssued + e.Serials.Count },
         StampVoided e => this with { VoidedSerials = VoidedSerials.Add(e.Serial) },
+        LotRecalled => this with { Recalled = true },
         _ => this,
     };
 }
@@ -114,6 +117,10 @@ public static class LotDecisions
             })
             : Decision.Accept(new StampsIssued(issueId, serials, now));
     }
+
+    /// <summary>Recalls the lot; recalling it again changes nothing (the first recall and its reason stand).</summary>
+    public static Decision Recall(Lot lot, string reason, Instant now) =>
+        lot.Recalled ? Decision.Accept() : Decision.Accept(new LotRecalled(reason, now));
 
     public static Decision Void(Lot lot, string serial, string reason, Instant now) =>
         lot.VoidedSerials.Contains(serial)

@@ -183,4 +183,41 @@ public sealed class MarketplaceSyncTests(MarketplaceApp app) : IClassFixture<Mar
         ProductsWith(Marketplace.Tiktok, sku).Should().Be(1);
         Fake.Product(Marketplace.Tiktok, sku)!.Listed.Should().BeFalse();
     }
+
+    [Fact]
+    public async Task A_recall_takes_the_lot_off_every_marketplace_reports_what_went_out_and_shows_on_the_trace_page()
+    {
+        var lot = await app.SellerAsync(100, Marketplace.Shopee, Marketplace.Webhook);
+        var created = await (await lot.PublishAsync(10, "shopee", "webhook")).Expect(HttpStatusCode.Created);
+        var sku = created["sellerSku"]!.GetValue<string>();
+        await app.ListingWhenAsync(lot, created.Id(), l => All(l, "synced"));
+        var shopee = app.As(await app.KeyAsync(new { role = "marketplace", marketplace = "shopee", label = "Shopee orders" }));
+        await (await shopee.PostJson("/api/v1/marketplace/orders", new
+        {
+            marketplace = "shopee",
+            externalOrderId = $"SP-R-{sku[^6..]}",
+            listingId = created.Id(),
+            quantity = 2,
+            totalVnd = 90000,
+            orderedAt = "2026-07-01T01:00:00Z",
+        })).Expect(HttpStatusCode.Created);
+
+        await (await lot.Farm.Household.PostJson($"/api/v1/lots/{lot.LotId}/recall", new { reason = "Dư lượng thuốc BVTV vượt ngưỡng" }))
+            .ExpectProblem(HttpStatusCode.Forbidden, "forbidden");
+        var report = await (await lot.Farm.Cooperative.PostJson($"/api/v1/lots/{lot.LotId}/recall", new { reason = "Dư lượng thuốc BVTV vượt ngưỡng" }))
+            .Expect(HttpStatusCode.OK);
+        report["listings"]!.AsArray().Should().ContainSingle().Which!["status"]!.GetValue<string>().Should().Be("delisted");
+        report["orders"]!.AsArray().Should().ContainSingle().Which!["quantity"]!.GetValue<int>().Should().Be(2);
+        report["unitsSold"]!.GetValue<int>().Should().Be(2);
+
+        await app.ListingWhenAsync(lot, created.Id(), l => All(l, "delisted"));
+        Fake.Product(Marketplace.Shopee, sku)!.Listed.Should().BeFalse();
+        Fake.Deliveries.Should().Contain(d => d.Event == "listing.delisted" && d.Body.Contains(sku, StringComparison.Ordinal));
+
+        var page = await TraceSeed.Get(app.Anonymous(), $"/01/08931234567897/10/{lot.LotCode}");
+        (await page.Content.ReadAsStringAsync()).Should().Contain("THU HỒI").And.Contain("Dư lượng thuốc BVTV vượt ngưỡng");
+        var again = await (await lot.Farm.Cooperative.PostJson($"/api/v1/lots/{lot.LotId}/recall", new { reason = "lần hai" })).Expect(HttpStatusCode.OK);
+        (again["recalledAt"]!.GetValue<string>(), again["reason"]!.GetValue<string>()).Should().Be((report["recalledAt"]!.GetValue<string>(), "Dư lượng thuốc BVTV vượt ngưỡng"));
+        await (await lot.PublishAsync(1, "shopee")).ExpectProblem(HttpStatusCode.Conflict, "lot-recalled");
+    }
 }
