@@ -19,7 +19,7 @@ namespace HaiDuong.Agri.Benchmarks;
 public static class FeedScenarios
 {
     private const double RatioTarget = 2.0;
-    private static readonly int[] Sizes = [5_000, 50_000];
+    private static readonly int[] Sizes = [Scale.Of(5_000), Scale.Of(50_000)];
 
     public static Task<IReadOnlyList<Row>> RunAsync() => BenchDatabase.RunAsync(MeasureAsync);
 
@@ -54,7 +54,7 @@ public static class FeedScenarios
         }
 
         rows.Add(new Row(
-            "feed memory 5k → 50k",
+            Invariant($"feed memory {Sizes[0]:N0} → {Sizes[1]:N0}"),
             Invariant($"+{Row.Megabytes(peaks[0])} → +{Row.Megabytes(peaks[1])}"),
             "—",
             Invariant($"{(double)peaks[1] / Math.Max(1, peaks[0]):0.0}×"),

@@ -11,9 +11,9 @@ namespace HaiDuong.Agri.Benchmarks;
 /// </summary>
 public static class LabelScenarios
 {
-    private const int SheetLabels = 10_000;
-    private const int LargeSheetLabels = 100_000;
-    private const int Runs = 3;
+    private static readonly int SheetLabels = Scale.Of(10_000);
+    private static readonly int LargeSheetLabels = Scale.Of(100_000);
+    private static readonly int Runs = Scale.Quick ? 1 : 3;
     private const double TimeTarget = 1.5;
     private const long MemoryTarget = 250L * 1024 * 1024;
 

@@ -2,16 +2,20 @@ using System.Diagnostics;
 using System.Globalization;
 using HaiDuong.Agri.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/HaiDuong.Agri.Benchmarks -- [scenario ...]   (no scenario = all)
+// Usage: dotnet run -c Release --project tests/HaiDuong.Agri.Benchmarks -- [--quick] [scenario ...]   (no scenario = all)
+// --quick runs every scenario at a tenth of its size: CI runs it so the harness cannot rot; its timings mean little.
 var scenarios = new Dictionary<string, Func<Task<IReadOnlyList<Row>>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["labels"] = LabelScenarios.RunAsync,
     ["trace"] = TraceScenarios.RunAsync,
     ["feed"] = FeedScenarios.RunAsync,
     ["sync"] = SyncScenarios.RunAsync,
+    ["ingest"] = IngestScenarios.RunAsync,
 };
 
-var selected = args.Length == 0 ? [.. scenarios.Keys] : args;
+Scale.Quick = args.Contains("--quick");
+var named = args.Where(a => a != "--quick").ToArray();
+var selected = named.Length == 0 ? [.. scenarios.Keys] : named;
 var unknown = selected.Where(name => !scenarios.ContainsKey(name)).ToList();
 if (unknown.Count > 0)
 {
@@ -37,4 +41,5 @@ foreach (var name in selected)
 
 Console.WriteLine(Row.Table(rows));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}"));
-return rows.All(r => r.MeetsTarget) ? 0 : 1;
+// A quick run proves the harness runs; only a full run's targets count.
+return Scale.Quick || rows.All(r => r.MeetsTarget) ? 0 : 1;

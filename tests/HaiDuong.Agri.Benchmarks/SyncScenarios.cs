@@ -17,7 +17,7 @@ namespace HaiDuong.Agri.Benchmarks;
 /// </summary>
 public static class SyncScenarios
 {
-    private const int Listings = 50;
+    private static readonly int Listings = Scale.Of(50);
 
     public static Task<IReadOnlyList<Row>> RunAsync() =>
         BenchDatabase.RunAsync(async (connectionString, _, ct) => [await MeasureAsync(connectionString, Listings, ct)]);

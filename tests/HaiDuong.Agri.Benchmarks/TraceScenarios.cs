@@ -19,7 +19,7 @@ public static class TraceScenarios
 {
     private const int Connections = 32;
     private const int Stamps = 1_000;
-    private const int Rounds = 3;
+    private static readonly int Rounds = Scale.Quick ? 1 : 3;
     private const double RatioTarget = 0.5;
     private const double P99TargetMs = 20;
     private const string Gtin13 = "8931234567897";
@@ -27,8 +27,8 @@ public static class TraceScenarios
     private const string LotCode = "BENCH-0001";
     private const string ProductName = "Vải thiều Thanh Hà loại 1";
 
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan Measured = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan WarmUp = Scale.Of(TimeSpan.FromSeconds(3));
+    private static readonly TimeSpan Measured = Scale.Of(TimeSpan.FromSeconds(10));
 
     public static Task<IReadOnlyList<Row>> RunAsync() =>
         BenchDatabase.RunAsync(async (connectionString, cpu, ct) => [await MeasureAsync(connectionString, cpu, ct)]);
