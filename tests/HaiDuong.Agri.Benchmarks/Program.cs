@@ -11,6 +11,7 @@ var scenarios = new Dictionary<string, Func<Task<IReadOnlyList<Row>>>>(StringCom
     ["feed"] = FeedScenarios.RunAsync,
     ["sync"] = SyncScenarios.RunAsync,
     ["ingest"] = IngestScenarios.RunAsync,
+    ["rebuild"] = RebuildScenarios.RunAsync,
 };
 
 Scale.Quick = args.Contains("--quick");
