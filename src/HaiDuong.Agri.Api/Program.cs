@@ -3,6 +3,7 @@ using HaiDuong.Agri.Api.Access;
 using HaiDuong.Agri.Api.Batches;
 using HaiDuong.Agri.Api.Certification;
 using HaiDuong.Agri.Api.Cooperatives;
+using HaiDuong.Agri.Api.Exports;
 using HaiDuong.Agri.Api.Feeds;
 using HaiDuong.Agri.Api.GrowingAreas;
 using HaiDuong.Agri.Api.Households;
@@ -115,6 +116,7 @@ app.MapTraceEndpoints();
 app.MapListingEndpoints();
 app.MapFeedEndpoints();
 app.MapStatisticsEndpoints();
+app.MapExportEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
