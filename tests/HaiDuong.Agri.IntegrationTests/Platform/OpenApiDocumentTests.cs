@@ -67,7 +67,7 @@ public sealed class OpenApiDocumentTests(AgriApp app) : IClassFixture<AgriApp>
             "/api/v1/marketplace-sync/dead-letters", "/api/v1/marketplace-sync/dead-letters/{id}/replay", "/api/v1/marketplace/orders",
             "/feeds/listings.json", "/feeds/google-merchant.xml", "/feeds/google-merchant.tsv", "/feeds/meta.csv",
             "/api/v1/households/{id}/training", "/api/v1/households/{id}/onboarding", "/api/v1/stats", "/api/v1/stats/communes.csv",
-            "/api/v1/lots/{id}/epcis", "/api/v1/exports/fsma204.csv",
+            "/api/v1/lots/{id}/epcis", "/api/v1/exports/fsma204.csv", "/api/v1/lots/{id}/recall",
         ]);
     }
 
