@@ -3,6 +3,7 @@ using HaiDuong.Agri.Api.Access;
 using HaiDuong.Agri.Api.Batches;
 using HaiDuong.Agri.Api.Certification;
 using HaiDuong.Agri.Api.Cooperatives;
+using HaiDuong.Agri.Api.Demo;
 using HaiDuong.Agri.Api.Exports;
 using HaiDuong.Agri.Api.Feeds;
 using HaiDuong.Agri.Api.GrowingAreas;
@@ -27,6 +28,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using NodaTime;
 
+// `--demo` loads the demo season once the app listens (DemoSeason); the rest of the command line is configuration.
+var demo = args.Contains(DemoSeason.Switch);
+args = [.. args.Where(a => a != DemoSeason.Switch)];
 var builder = WebApplication.CreateBuilder(args);
 
 string connectionString;
@@ -45,9 +49,11 @@ var services = builder.Services;
 services.AddSingleton(database);
 services.AddHostedService(sp => sp.GetRequiredService<EmbeddedDatabase>());
 services.AddSingleton<IClock>(new MicrosecondClock(NodaTime.SystemClock.Instance));
+string adminSecret;
 try
 {
-    services.AddSingleton(AdminKeySetup.Resolve(builder.Configuration, database));
+    adminSecret = AdminKeySetup.Resolve(builder.Configuration, database);
+    services.AddSingleton(new AdminKey(adminSecret));
 }
 catch (InvalidOperationException e)
 {
@@ -125,6 +131,11 @@ app.Lifetime.ApplicationStarted.Register(() =>
         Console.WriteLine($"HaiDuong.Agri is listening on {address} (Swagger UI: {address}/swagger, OpenAPI: {address}/openapi/v1.json)");
     }
 });
+
+if (demo)
+{
+    DemoSeason.LoadWhenStarted(app, adminSecret);
+}
 
 await app.RunAsync();
 return 0;

@@ -7,15 +7,15 @@ public static class AdminKeySetup
     public const int MinimumLength = 32;
 
     /// <summary>
-    /// The admin key: <c>Agri:AdminApiKey</c> when set. Otherwise one is generated, kept beside the embedded database
+    /// The admin key's secret: <c>Agri:AdminApiKey</c> when set. Otherwise one is generated, kept beside the embedded database
     /// (so it survives restarts) and printed at start-up; with an external database and no key, a new one per run.
     /// </summary>
-    public static AdminKey Resolve(IConfiguration configuration, EmbeddedDatabase database)
+    public static string Resolve(IConfiguration configuration, EmbeddedDatabase database)
     {
         if (configuration["Agri:AdminApiKey"] is { Length: > 0 } configured)
         {
             return configured.Length >= MinimumLength && !configured.StartsWith("change-me", StringComparison.OrdinalIgnoreCase)
-                ? new AdminKey(configured)
+                ? configured
                 : throw new InvalidOperationException(
                     $"Agri:AdminApiKey must be a secret of at least {MinimumLength} characters (for example: openssl rand -hex 32); the configured one is too weak to protect the admin role.");
         }
@@ -23,7 +23,7 @@ public static class AdminKeySetup
         var secret = ApiKeySecrets.Generate();
         if (EmbeddedDatabase.IsOpenApiGenerator)
         {
-            return new AdminKey(secret);
+            return secret;
         }
 
         if (database.Server is not null)
@@ -49,6 +49,6 @@ public static class AdminKeySetup
             Console.WriteLine($"Admin API key for this run only (set Agri:AdminApiKey to keep one): {secret}");
         }
 
-        return new AdminKey(secret);
+        return secret;
     }
 }

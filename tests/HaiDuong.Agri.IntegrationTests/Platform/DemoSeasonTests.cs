@@ -1,0 +1,59 @@
+using System.Net;
+using FluentAssertions;
+using HaiDuong.Agri.Api.Demo;
+using HaiDuong.Agri.IntegrationTests.Infrastructure;
+
+namespace HaiDuong.Agri.IntegrationTests.Platform;
+
+/// <summary>The demo season loads through the public API (every rule checked by the app) and shows what its JSON says.</summary>
+public sealed class DemoSeasonTests(AgriApp app) : IClassFixture<AgriApp>
+{
+    [Fact]
+    public async Task The_demo_season_loads_through_the_API_and_its_trace_page_resolves()
+    {
+        var season = DemoSeason.Read();
+        var result = await DemoSeason.LoadAsync(app.Anonymous(), AgriApp.AdminKey, AgriApp.PublicBaseUrl);
+
+        result.Requests.Should().BeInRange(100, 300, "the demo stays small");
+        result.TraceUrl.Should().StartWith(AgriApp.PublicBaseUrl + "/01/08931234567897/10/VT260605-TL01/21/");
+        result.TraceUrl.Should().Be(AgriApp.PublicBaseUrl + result.TracePath);
+        var page = await TraceSeed.Get(app.Anonymous(), result.TracePath, "text/html", null);
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = await page.Content.ReadAsStringAsync();
+        html.Should().Contain("Vải thiều Thanh Hà loại 1").And.Contain("Hộ ông Nguyễn Văn Thành").And.Contain("VN-HDTH-0012")
+            .And.Contain("VG-TH-2026-0086", "the lychee areas' VietGAP certificate held on the harvest dates");
+
+        var households = season.Cooperatives.SelectMany(c => c.Households).ToList();
+        result.Households.Should().HaveCount(households.Count);
+        var lots = households.SelectMany(h => h.GrowingAreas).SelectMany(a => a.Batches).SelectMany(b => b.Lots).ToList();
+        result.Lots.Should().HaveCount(lots.Count);
+        foreach (var (id, lot) in result.Lots)
+        {
+            var view = await (await app.Admin().GetAsync($"/api/v1/lots/{id}")).Expect(HttpStatusCode.OK);
+            view["unitCount"]!.GetValue<int>().Should().Be(lot.UnitCount);
+            view["stampsIssued"]!.GetValue<int>().Should().Be(lot.Stamps);
+            view["lotCode"]!.GetValue<string>().Should().Be(lot.LotCode);
+        }
+
+        result.Listings.Should().HaveCount(lots.Sum(l => l.Listings.Count)).And.HaveCountGreaterThan(3);
+        foreach (var (id, listing, cooperativeKey) in result.Listings)
+        {
+            var sold = listing.Orders.Sum(o => o.Quantity);
+            var view = await (await app.As(cooperativeKey).GetAsync($"/api/v1/listings/{id}")).Expect(HttpStatusCode.OK);
+            view["sold"]!.GetValue<int>().Should().Be(sold);
+            view["stock"]!.GetValue<int>().Should().Be(listing.Stock - sold);
+        }
+
+        foreach (var (id, household) in result.Households)
+        {
+            var onboarding = await (await app.Admin().GetAsync($"/api/v1/households/{id}/onboarding")).Expect(HttpStatusCode.OK);
+            var listings = household.GrowingAreas.SelectMany(a => a.Batches).SelectMany(b => b.Lots).SelectMany(l => l.Listings).ToList();
+            var stage = listings.Any(l => l.Orders.Count > 0) ? "selling"
+                : listings.Count > 0 ? "listed"
+                : household.ShopId is not null ? "account-linked"
+                : "trained";
+            onboarding["stage"]!.GetValue<string>().Should().Be(stage);
+            onboarding["trained"]!.GetValue<string>().Should().Be(household.Training.Min(t => t.CompletedOn));
+        }
+    }
+}
