@@ -221,9 +221,16 @@ public static class Fsma204
         return csv.ToString();
     }
 
-    /// <summary>A field as RFC 4180 writes it: quoted, with its quotes doubled, when it holds a comma, a quote or a line break.</summary>
-    public static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    /// <summary>
+    /// A field as RFC 4180 writes it: quoted, with its quotes doubled, when it holds a comma, a quote or a line break.
+    /// Text a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) gets a leading
+    /// apostrophe: names and order ids come from households and marketplaces, and this file is opened in Excel.
+    /// </summary>
+    public static string Field(string value)
+    {
+        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
+    }
 
     private static void Line(StringBuilder csv, IReadOnlyList<string> fields)
     {

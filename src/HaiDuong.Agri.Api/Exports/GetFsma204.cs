@@ -55,6 +55,12 @@ public sealed record GetFsma204(Caller Caller, string? From, string? To) : IQuer
         }
 
         var date = Parse(text);
+        if (date is { Year: < 1900 or > 9000 })
+        {
+            v.Fail(field, "Must be a date between the years 1900 and 9000.");
+            return null;
+        }
+
         if (date is null)
         {
             v.Fail(field, "Expected a calendar date written yyyy-MM-dd, such as \"2026-06-01\".");
@@ -83,7 +89,7 @@ public sealed class GetFsma204Handler(IQuerySession session) : IQueryHandler<Get
         var from = GetFsma204.Parse(query.From)!.Value;
         var to = GetFsma204.Parse(query.To)!.Value;
 
-        var batchQuery = session.Query<BatchDetails>().Where(b => b.Lots > 0 && b.LastHarvestOn >= from && b.FirstHarvestOn <= to);
+        var batchQuery = session.Query<BatchDetails>().Where(b => b.LastHarvestOn >= from && b.FirstHarvestOn <= to);
         var packedQuery = session.Query<LotDetails>().Where(l => l.PackedOn >= from && l.PackedOn <= to);
         var start = FieldTime.StartOf(from);
         var end = FieldTime.StartOf(to.PlusDays(1));

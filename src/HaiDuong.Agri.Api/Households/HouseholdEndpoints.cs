@@ -46,12 +46,12 @@ public static class HouseholdEndpoints
             .ProducesQueryProblems();
 
         group.MapPost("/{id:guid}/training", async (Guid id, RecordTrainingRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new RecordTrainingCommand(http.Caller(), id, body), http.RequestAborted))
+                await mediator.Send(new RecordTrainingCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
             .RequireRoles(Role.Admin, Role.Cooperative)
             .WithName("RecordTraining")
             .WithSummary("A household member completed a digital-skills course (the first one reaches the trained milestone)")
-            .Produces<OnboardingView>(StatusCodes.Status201Created)
-            .ProducesCommandProblems(404);
+            .Produces<OnboardingView>()
+            .ProducesCommandProblems(404, 412);
 
         group.MapGet("/{id:guid}/onboarding", async (Guid id, HttpContext http, IMediator mediator) =>
             {

@@ -11,7 +11,8 @@ namespace HaiDuong.Agri.Api.Households;
 
 public sealed record RecordTrainingRequest(string? Course, LocalDate? CompletedOn);
 
-public sealed record RecordTrainingCommand(Caller Caller, Guid HouseholdId, RecordTrainingRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record RecordTrainingCommand(Caller Caller, Guid HouseholdId, long? ExpectedVersion, RecordTrainingRequest Body)
+    : ICommand<CommandAnswer>, IValidated
 {
     public void Validate(Validator v)
     {
@@ -47,12 +48,12 @@ public sealed class OnboardingHandlers(UnitOfWork unitOfWork, IQuerySession quer
     {
         var session = await unitOfWork.SessionAsync(cancellationToken);
         var stream = await session.FetchOwnedAsync<Household>(
-            command.HouseholdId, null, h => command.Caller.ActsFor(h.Id, h.CooperativeId), "household", cancellationToken);
+            command.HouseholdId, command.ExpectedVersion, h => command.Caller.ActsFor(h.Id, h.CooperativeId), "household", cancellationToken);
         stream.AppendMany(OnboardingDecisions.Train(
             stream.Aggregate!, Validator.Clean(command.Body.Course)!, command.Body.CompletedOn!.Value, clock.GetCurrentInstant()));
         await session.SaveChangesAsync(cancellationToken);
         var household = (await session.LoadAsync<Household>(command.HouseholdId, cancellationToken))!;
-        return CommandAnswer.Created($"/api/v1/households/{household.Id}/onboarding", OnboardingView.Of(household), household.Version);
+        return CommandAnswer.Ok(OnboardingView.Of(household), household.Version);
     }
 
     public async ValueTask<OnboardingView> Handle(GetOnboarding request, CancellationToken cancellationToken)

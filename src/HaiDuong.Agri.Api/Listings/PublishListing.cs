@@ -77,6 +77,9 @@ public sealed class PublishListingHandler(UnitOfWork unitOfWork, IClock clock, P
     {
         var (caller, b) = command;
         var session = await unitOfWork.SessionAsync(cancellationToken);
+
+        // Under the lot's lock from the start: a recall or another listing of the lot waits, and the lot read is current.
+        await unitOfWork.LockAsync(ListingAccounts.LotLock(b.LotId!.Value), cancellationToken);
         var lot = await session.LoadAsync<LotDetails>(b.LotId!.Value, cancellationToken);
         if (lot is null || !caller.ActsFor(lot.HouseholdId, lot.CooperativeId))
         {
@@ -90,7 +93,6 @@ public sealed class PublishListingHandler(UnitOfWork unitOfWork, IClock clock, P
             ? (await session.LoadAsync<Cooperative>(cooperativeId, cancellationToken))?.Name
             : household.Name;
 
-        await unitOfWork.LockAsync(ListingAccounts.LotLock(lot.Id), cancellationToken);
         var unitsFree = lot.UnitCount - await ListingAccounts.UnitsHeldAsync(session, lot.Id, null, cancellationToken);
         var listingId = Guid.CreateVersion7();
         var now = clock.GetCurrentInstant();

@@ -65,12 +65,12 @@ public static class LotEndpoints
             .ProducesQueryProblems(400);
 
         lots.MapPost("/{id:guid}/recall", async (Guid id, RecallLotRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new RecallLotCommand(http.Caller(), id, body), http.RequestAborted))
+                await mediator.Send(new RecallLotCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
             .RequireRoles(Role.Admin, Role.Cooperative)
             .WithName("RecallLot")
             .WithSummary("Recall the lot: its trace pages warn, its listings come off every marketplace, it cannot be listed again; answers the trace-forward report (idempotent)")
             .Produces<RecallReport>()
-            .ProducesCommandProblems(404);
+            .ProducesCommandProblems(404, 412);
 
         lots.MapGet("/{id:guid}/labels.pdf", async (Guid id, string? template, string? serials, HttpContext http, LabelPrinter printer) =>
                 await printer.PrintAsync(http.Caller(), id, template, serials, http.RequestAborted))

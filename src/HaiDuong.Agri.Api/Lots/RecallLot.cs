@@ -38,7 +38,7 @@ public sealed record RecallReport(
     int UnitsSold,
     long Version);
 
-public sealed record RecallLotCommand(Caller Caller, Guid LotId, RecallLotRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record RecallLotCommand(Caller Caller, Guid LotId, long? ExpectedVersion, RecallLotRequest Body) : ICommand<CommandAnswer>, IValidated
 {
     public void Validate(Validator v) => v.Text("reason", Body.Reason, required: true, maxLength: 500);
 }
@@ -52,9 +52,13 @@ public sealed class RecallLotHandler(UnitOfWork unitOfWork, IClock clock, ScanCo
 {
     public async ValueTask<CommandAnswer> Handle(RecallLotCommand command, CancellationToken cancellationToken)
     {
-        var (caller, lotId, body) = command;
+        var (caller, lotId, expectedVersion, body) = command;
         var session = await unitOfWork.SessionAsync(cancellationToken);
-        var lot = await session.FetchOwnedAsync<Lot>(lotId, null, l => caller.ActsFor(l.HouseholdId, l.CooperativeId), "lot", cancellationToken);
+
+        // The lot's lock: a listing being published for the lot now either commits first (and is delisted here) or
+        // waits and sees the recall.
+        await unitOfWork.LockAsync(ListingAccounts.LotLock(lotId), cancellationToken);
+        var lot = await session.FetchOwnedAsync<Lot>(lotId, expectedVersion, l => caller.ActsFor(l.HouseholdId, l.CooperativeId), "lot", cancellationToken);
         var now = clock.GetCurrentInstant();
         var reason = Validator.Clean(body.Reason)!;
         lot.AppendMany(LotDecisions.Recall(lot.Aggregate!, reason, now).Accepted());

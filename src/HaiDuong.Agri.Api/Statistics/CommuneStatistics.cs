@@ -86,10 +86,13 @@ public sealed class CommuneStatisticsProjection : MultiStreamProjection<CommuneS
     {
         Identity<HouseholdRegistered>(e => e.CommuneCode);
         Identity<HouseholdOnboarded>(e => e.CommuneCode);
-        Identity<ListingPublished>(e => e.CommuneCode);
-        Identity<ListingDelisted>(e => e.CommuneCode);
-        Identity<ListingOrdered>(e => e.CommuneCode);
+        Identities<ListingPublished>(e => Commune(e.CommuneCode));
+        Identities<ListingDelisted>(e => Commune(e.CommuneCode));
+        Identities<ListingOrdered>(e => Commune(e.CommuneCode));
     }
+
+    /// <summary>Listing events recorded before they carried a commune count nowhere (an empty document id is refused).</summary>
+    private static IReadOnlyList<string> Commune(string code) => code.Length == 0 ? [] : [code];
 
     public static void Apply(HouseholdRegistered e, CommuneStatistics s)
     {

@@ -60,7 +60,7 @@ public static class StatisticsEndpoints
         var stats = app.MapGroup("/api/v1/stats").WithTags("Statistics").RequireRoles(Role.Admin);
 
         stats.MapGet("/", async (string? communeCode, HttpContext http, IMediator mediator) =>
-                Results.Ok(await mediator.Send(new GetStatistics(communeCode), http.RequestAborted)))
+                Results.Ok(await mediator.Send(new GetStatistics(string.IsNullOrEmpty(communeCode) ? null : communeCode), http.RequestAborted)))
             .WithName("GetStatistics")
             .WithSummary("E-commerce onboarding and sales figures of the province and per commune (?communeCode= for one); kept by an async projection, may lag a few seconds")
             .Produces<ProvinceStatistics>()

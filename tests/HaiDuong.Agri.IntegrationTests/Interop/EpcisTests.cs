@@ -227,6 +227,16 @@ public sealed class EpcisTests(AgriApp app) : IClassFixture<AgriApp>
     }
 
     [Fact]
+    public async Task A_lot_code_with_reserved_characters_still_gives_a_valid_document()
+    {
+        var traced = await app.TracedAsync(stamps: 2, lotCode: $"A/B%\"?{Interlocked.Increment(ref lotNumber):00}");
+        var (text, document) = await ExportAsync(traced.Farm.Cooperative, traced.LotId);
+        ShouldBeValidEpcis(text);
+        Events(document).SelectMany(e => e["epcList"]?.AsArray() ?? []).Select(epc => epc!.GetValue<string>())
+            .Should().OnlyContain(epc => epc.Contains("/10/A%2FB%25%22%3F", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Large_issues_of_stamps_are_commissioned_a_thousand_at_a_time()
     {
         var farm = await app.FarmAsync();

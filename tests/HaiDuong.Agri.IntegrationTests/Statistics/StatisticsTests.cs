@@ -43,9 +43,9 @@ public sealed class StatisticsTests(AgriApp app) : IClassFixture<AgriApp>
 
         // An: trained, linked, listed twice (one delisted), sold twice. Bình: trained twice (counted once). Cường: registered only.
         // Dung: linked and listed without any training, no sale.
-        await (await TrainAsync(cooperative, an, "2026-03-02")).Expect(HttpStatusCode.Created);
-        await (await TrainAsync(cooperative, binh, "2026-03-02")).Expect(HttpStatusCode.Created);
-        await (await TrainAsync(app.Admin(), binh, "2026-04-10")).Expect(HttpStatusCode.Created);
+        await (await TrainAsync(cooperative, an, "2026-03-02")).Expect(HttpStatusCode.OK);
+        await (await TrainAsync(cooperative, binh, "2026-03-02")).Expect(HttpStatusCode.OK);
+        await (await TrainAsync(app.Admin(), binh, "2026-04-10")).Expect(HttpStatusCode.OK);
         await an.LinkAsync("webhook");
         await dung.LinkAsync("webhook");
         var anLot = await app.PackedLotAsync(farm: an);
@@ -55,9 +55,20 @@ public sealed class StatisticsTests(AgriApp app) : IClassFixture<AgriApp>
         var dungLot = await app.PackedLotAsync(farm: dung);
         await (await dungLot.PublishAsync(7, "webhook")).Expect(HttpStatusCode.Created);
         var partner = app.As(await app.KeyAsync(new { role = "marketplace", marketplace = "webhook", label = "Postmart" }));
-        foreach (var (orderId, quantity, total) in new[] { ("PM-1", 2, 240_000L), ("PM-2", 1, 120_000L), ("PM-1", 2, 240_000L) })
+        foreach (var (orderId, quantity, total, answer) in new[]
         {
-            await partner.PostJson("/api/v1/marketplace/orders", new { marketplace = "webhook", externalOrderId = orderId, listingId = listing.Id(), quantity, totalVnd = total, orderedAt = "2026-06-20T02:00:00Z" });
+            ("PM-1", 2, 240_000L, HttpStatusCode.Created), ("PM-2", 1, 120_000L, HttpStatusCode.Created), ("PM-1", 2, 240_000L, HttpStatusCode.OK),
+        })
+        {
+            await (await partner.PostJson("/api/v1/marketplace/orders", new
+            {
+                marketplace = "webhook",
+                externalOrderId = orderId,
+                listingId = listing.Id(),
+                quantity,
+                totalVnd = total,
+                orderedAt = "2026-06-20T02:00:00Z",
+            })).Expect(answer);
         }
 
         await app.Services.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None, CatchUpMode.AndResumeNormally);
@@ -82,6 +93,7 @@ public sealed class StatisticsTests(AgriApp app) : IClassFixture<AgriApp>
         filtered["byCommune"]!.AsArray().Should().ContainSingle();
         Counts(filtered["households"]!).Should().Equal(1, 0, 1, 1, 0);
         await (await app.Admin().GetAsync("/api/v1/stats?communeCode=thanh-ha")).ExpectFieldErrors("communeCode");
+        (await (await app.Admin().GetAsync("/api/v1/stats?communeCode=")).Expect(HttpStatusCode.OK))["byCommune"]!.AsArray().Count.Should().Be(communes.Count);
 
         var csv = await app.Admin().GetAsync("/api/v1/stats/communes.csv");
         csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
@@ -114,11 +126,14 @@ public sealed class StatisticsTests(AgriApp app) : IClassFixture<AgriApp>
         listed["trained"].Should().BeNull();
         listed["accountLinked"]!.GetValue<string>().Should().Be("2026-07-01");
 
-        var trained = await (await TrainAsync(farm.Cooperative, farm, "2026-06-30")).Expect(HttpStatusCode.Created);
+        var trained = await (await TrainAsync(farm.Cooperative, farm, "2026-06-30")).Expect(HttpStatusCode.OK);
         trained["stage"]!.GetValue<string>().Should().Be("listed");
         trained["trained"]!.GetValue<string>().Should().Be("2026-06-30");
 
         await (await TrainAsync(farm.Household, farm, "2026-06-30")).ExpectProblem(HttpStatusCode.Forbidden, "forbidden");
+        await (await farm.Cooperative.PostJson(
+                $"/api/v1/households/{farm.HouseholdId}/training", new { course = "Livestream", completedOn = "2026-06-30" }, ("If-Match", "\"1\"")))
+            .ExpectProblem(HttpStatusCode.PreconditionFailed, "version-mismatch");
         var stranger = await app.FarmAsync();
         await (await stranger.Household.GetAsync(path)).ExpectProblem(HttpStatusCode.NotFound, "not-found");
         await (await TrainAsync(stranger.Cooperative, farm, "2026-06-30")).ExpectProblem(HttpStatusCode.NotFound, "not-found");
