@@ -1,7 +1,6 @@
 extern alias api;
 using System.Diagnostics;
 using System.Globalization;
-using System.Threading.Channels;
 using api::HaiDuong.Agri.Api;
 using api::HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Domain.Households;
@@ -17,7 +16,6 @@ using Weasel.Core;
 
 // A province-scale data set written straight through Marten's bulk path (COPY), for load tests and statistics demos:
 //   dotnet run -c Release --project samples/HaiDuong.Agri.Generator -- [--households 110000] [--connection "<npgsql>"] [--data-directory DIR] [--seed N]
-const int HouseholdsPerChunk = 1_250; // about 5,000 streams per write: memory stays bounded whatever the size
 
 var settings = new Dictionary<string, string?>(StringComparer.Ordinal);
 var households = 110_000;
@@ -105,47 +103,19 @@ try
         .StartAsync(async ctx =>
         {
             var task = ctx.AddTask("Households", maxValue: households);
-            // Generation (CPU) runs one chunk ahead of writing (COPY to PostgreSQL): both cores stay busy.
-            var chunks = Channel.CreateBounded<(Chunk Chunk, int Households)>(1);
-            var produce = Task.Run(
-                async () =>
+            total = await ProvinceWriter.WriteAsync(
+                store, generator, households,
+                (written, count) =>
                 {
-                    try
-                    {
-                        await chunks.Writer.WriteAsync((generator.Cooperatives(), 0), interrupted.Token);
-                        for (var from = 0; from < households; from += HouseholdsPerChunk)
-                        {
-                            var to = Math.Min(households, from + HouseholdsPerChunk);
-                            await chunks.Writer.WriteAsync((generator.Households(from, to), to - from), interrupted.Token);
-                        }
-
-                        chunks.Writer.Complete();
-                    }
-                    catch (Exception e)
-                    {
-                        chunks.Writer.Complete(e);
-                    }
+                    task.Increment(count);
+                    task.Description = $"Households · {written.Events:N0} events · {written.Events / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0}/s";
                 },
                 interrupted.Token);
-
-            await foreach (var (chunk, count) in chunks.Reader.ReadAllAsync(interrupted.Token))
-            {
-                // Events and read models go through two connections at once: one PostgreSQL backend per core.
-                await Task.WhenAll(
-                    store.BulkInsertEventsAsync(chunk.Streams, 10_000, interrupted.Token),
-                    store.BulkInsertDocumentsAsync(chunk.Documents, BulkInsertMode.InsertsOnly, 5_000, interrupted.Token));
-                chunk.Tally.Documents = chunk.Documents.Count;
-                total.Add(chunk.Tally);
-                task.Increment(count);
-                task.Description = $"Households · {total.Events:N0} events · {total.Events / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0}/s";
-            }
-
-            await produce;
         });
     clock.Stop();
 
     var dataSource = provider.GetRequiredService<NpgsqlDataSource>();
-    await MarkListingSyncDoneAsync(dataSource, interrupted.Token);
+    await ProvinceWriter.MarkListingSyncDoneAsync(dataSource, interrupted.Token);
     var analyze = Stopwatch.StartNew();
     await using (var command = dataSource.CreateCommand("ANALYZE"))
     {
@@ -176,21 +146,6 @@ catch (OperationCanceledException)
 finally
 {
     await database.StopAsync(CancellationToken.None);
-}
-
-/// <summary>
-/// The generated listings and orders are history the marketplaces already have (each listing carries its sync outcome):
-/// the app's listing-sync subscription starts after them instead of pushing them all again.
-/// </summary>
-static async Task MarkListingSyncDoneAsync(NpgsqlDataSource dataSource, CancellationToken ct)
-{
-    await using var command = dataSource.CreateCommand(
-        $"""
-        insert into {MartenSetup.Schema}.mt_event_progression (name, last_seq_id, last_updated)
-        select 'listing_sync:All', coalesce(max(seq_id), 0), now() from {MartenSetup.Schema}.mt_events
-        on conflict (name) do update set last_seq_id = greatest({MartenSetup.Schema}.mt_event_progression.last_seq_id, excluded.last_seq_id), last_updated = now()
-        """);
-    await command.ExecuteNonQueryAsync(ct);
 }
 
 /// <summary>Where the repository's API keeps its embedded database when run with <c>dotnet run --project src/HaiDuong.Agri.Api</c>.</summary>

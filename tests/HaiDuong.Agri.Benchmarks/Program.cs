@@ -12,6 +12,7 @@ var scenarios = new Dictionary<string, Func<Task<IReadOnlyList<Row>>>>(StringCom
     ["sync"] = SyncScenarios.RunAsync,
     ["ingest"] = IngestScenarios.RunAsync,
     ["rebuild"] = RebuildScenarios.RunAsync,
+    ["stats"] = StatsScenarios.RunAsync,
 };
 
 Scale.Quick = args.Contains("--quick");
