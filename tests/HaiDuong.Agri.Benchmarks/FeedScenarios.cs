@@ -19,6 +19,7 @@ namespace HaiDuong.Agri.Benchmarks;
 public static class FeedScenarios
 {
     private const double RatioTarget = 2.0;
+    private static readonly int Runs = Scale.Quick ? 1 : 5;
     private static readonly int[] Sizes = [Scale.Of(5_000), Scale.Of(50_000)];
 
     public static Task<IReadOnlyList<Row>> RunAsync() => BenchDatabase.RunAsync(MeasureAsync);
@@ -38,9 +39,22 @@ public static class FeedScenarios
         {
             await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(ListingFeedEntry), ct);
             await store.BulkInsertDocumentsAsync(Entries(size), BulkInsertMode.InsertsOnly, 5_000, ct);
-            await FetchAsync(admin, ct); // warm-up: compiled query, JIT, connection pool
-            var baseline = await RawReadAsync(dataSource, ct);
-            var ours = await FetchAsync(admin, ct);
+            // Warm-up (compiled query, tiered JIT, connection pool), then the median of a few runs of each.
+            for (var i = 0; i < Runs; i++)
+            {
+                await FetchAsync(admin, ct);
+            }
+
+            var baselines = new List<Fetch>();
+            var runs = new List<Fetch>();
+            for (var i = 0; i < Runs; i++)
+            {
+                baselines.Add(await RawReadAsync(dataSource, ct));
+                runs.Add(await FetchAsync(admin, ct));
+            }
+
+            var baseline = baselines.OrderBy(f => f.Time).ElementAt(Runs / 2);
+            var ours = runs.OrderBy(f => f.Time).ElementAt(Runs / 2) with { PeakHeapGrowth = runs.Max(f => f.PeakHeapGrowth) };
             peaks.Add(ours.PeakHeapGrowth);
             var ratio = ours.Time / baseline.Time;
             rows.Add(new Row(
@@ -48,9 +62,9 @@ public static class FeedScenarios
                 Row.Seconds(ours.Time),
                 Row.Seconds(baseline.Time) + " raw SQL",
                 Invariant($"{ratio:0.00}×"),
-                Invariant($"≤ {RatioTarget}×"),
-                ratio <= RatioTarget,
-                Invariant($"{Row.Megabytes(ours.Bytes)} written; heap peak +{Row.Megabytes(ours.PeakHeapGrowth)}; {baseline.Bytes / 1024 / 1024} MB of JSON read")));
+                size == Sizes[^1] ? Invariant($"≤ {RatioTarget}×") : "report (the target is at the full size)",
+                size != Sizes[^1] || ratio <= RatioTarget,
+                Invariant($"median of {Runs}; {Row.Megabytes(ours.Bytes)} written; heap peak +{Row.Megabytes(ours.PeakHeapGrowth)}; {baseline.Bytes / 1024 / 1024} MB of JSON read")));
         }
 
         rows.Add(new Row(

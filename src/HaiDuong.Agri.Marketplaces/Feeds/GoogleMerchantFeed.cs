@@ -20,7 +20,8 @@ public static class GoogleMerchantFeed
     public static async Task WriteXmlAsync(Stream output, FeedChannel channel, IAsyncEnumerable<FeedItem> items, CancellationToken cancellationToken)
     {
         using var chunks = new FeedChunks(output);
-        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, CloseOutput = false };
+        // Values are already cleaned of what XML cannot carry (FeedText.XmlSafe): the writer need not check every character again.
+        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, CloseOutput = false, CheckCharacters = false };
         using var xml = XmlWriter.Create(chunks.Buffer, settings);
         xml.WriteStartDocument();
         xml.WriteStartElement("rss");
