@@ -91,6 +91,7 @@ services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemWriter.Custom
 services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 services.AddAuthorization();
+FeedEndpoints.AddRateLimits(services, builder.Configuration);
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 services.AddAgriOpenApi();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BatchEndpoints.BulkBodyLimit);
@@ -99,6 +100,7 @@ var app = builder.Build();
 
 // Behind a reverse proxy on this host, take the client's address from X-Forwarded-For (the trace limiter keys on it).
 app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAgriOpenApi();
@@ -108,6 +110,7 @@ app.UseUtf8Bodies();
 CommandTransactionFilter.UseIdempotencyBuffering(app);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -2,12 +2,14 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading.RateLimiting;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.Marketplaces.Feeds;
 using JasperFx.Events.Projections;
 using Marten;
+using Microsoft.AspNetCore.RateLimiting;
 using NodaTime;
 
 namespace HaiDuong.Agri.Api.Feeds;
@@ -40,6 +42,33 @@ public static class FeedEndpoints
 {
     public const int DefaultPageSize = 200;
     public const int MaxPageSize = 1000;
+    public const string RatePolicy = "feeds";
+
+    /// <summary>
+    /// Feeds are read per key at most <c>Agri:Feeds:RequestsPerMinute</c> times a minute (default 60): a platform pulling
+    /// in a tight loop gets 429 with <c>Retry-After</c>, and never slows the other platforms or the API.
+    /// </summary>
+    public static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue("Agri:Feeds:RequestsPerMinute", 60);
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(RatePolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.User.FindFirst(Caller.KeyIdClaim)?.Value ?? "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                var seconds = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return new ValueTask(ProblemWriter.WriteAsync(context.HttpContext, new ProblemException(
+                    StatusCodes.Status429TooManyRequests, "rate-limited", "Too many feed requests",
+                    $"This key may read feeds {perMinute} times a minute; retry after {seconds} s (a 304 to If-None-Match is cheap).")
+                {
+                    Headers = new Dictionary<string, string> { ["Retry-After"] = seconds },
+                }));
+            };
+        });
+    }
 
     public static void ConfigureStore(StoreOptions opts)
     {
@@ -49,14 +78,14 @@ public static class FeedEndpoints
 
     public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("/feeds").WithTags("Feeds").RequireRoles(Role.Marketplace, Role.Admin);
+        var feeds = app.MapGroup("/feeds").WithTags("Feeds").RequireRoles(Role.Marketplace, Role.Admin).RequireRateLimiting(RatePolicy);
 
         feeds.MapGet("/listings.json", ChangesAsync)
             .WithName("ListingChangeFeed")
             .WithSummary("Listings changed since an opaque cursor (none: from the start), oldest change first, with nextCursor; limit ≤ 1000")
             .Produces<ListingChangePage>()
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesQueryProblems(400);
+            .ProducesQueryProblems(400, 429);
 
         feeds.MapGet("/google-merchant.xml", (HttpContext http, IQuerySession session, PublicLinks links) =>
                 SnapshotAsync(http, session, links, "gm-xml", "application/xml; charset=utf-8", (body, items, ct) =>
@@ -65,7 +94,7 @@ public static class FeedEndpoints
             .WithSummary("Every active listing as a Google Merchant Center RSS 2.0 feed (g: attributes), linking to its lot's trace page")
             .Produces(StatusCodes.Status200OK, contentType: "application/xml")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesQueryProblems();
+            .ProducesQueryProblems(429);
 
         feeds.MapGet("/google-merchant.tsv", (HttpContext http, IQuerySession session, PublicLinks links) =>
                 SnapshotAsync(http, session, links, "gm-tsv", "text/tab-separated-values; charset=utf-8", GoogleMerchantFeed.WriteTsvAsync))
@@ -73,7 +102,7 @@ public static class FeedEndpoints
             .WithSummary("Every active listing as a Google Merchant Center TSV feed (UTF-8, header row)")
             .Produces(StatusCodes.Status200OK, contentType: "text/tab-separated-values")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesQueryProblems();
+            .ProducesQueryProblems(429);
 
         feeds.MapGet("/meta.csv", (HttpContext http, IQuerySession session, PublicLinks links) =>
                 SnapshotAsync(http, session, links, "meta-csv", "text/csv; charset=utf-8", MetaCatalogFeed.WriteCsvAsync))
@@ -81,7 +110,7 @@ public static class FeedEndpoints
             .WithSummary("Every active listing as a Meta catalog CSV feed")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesQueryProblems();
+            .ProducesQueryProblems(429);
         return app;
     }
 

@@ -47,6 +47,17 @@ public sealed partial class TracePageTests(TraceApp app) : IClassFixture<TraceAp
             .And.Contain("Mã tem hợp lệ").And.Contain("<h1>").And.Contain("\"@type\":\"Product\"").And.Contain("\"gtin14\":\"08931234567897\"");
         ExternalResource().IsMatch(html).Should().BeFalse("the page must not load anything from elsewhere");
         html.Should().NotContain("<script src");
+
+        // A policy that runs no script at all (the JSON-LD block is data), and no sniffing or full referrers.
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        policy.Should().Contain("default-src 'none'").And.NotContain("script-src").And.NotContain("unsafe-eval");
+        response.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
+        response.Headers.GetValues("Referrer-Policy").Should().Equal("strict-origin-when-cross-origin");
+        var unknown = await Get(app.Anonymous(), $"/01/{TracedLot.Gtin}/10/{traced.LotCode}/21/NOTAREALSERIAL0000");
+        unknown.Headers.Contains("Content-Security-Policy").Should().BeTrue("the warning page is HTML too");
+        var json = await Get(app.Anonymous(), traced.Unit(), "application/json");
+        json.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
+        json.Headers.Contains("Content-Security-Policy").Should().BeFalse();
     }
 
     [Fact]

@@ -1,0 +1,30 @@
+namespace HaiDuong.Agri.Api.Infrastructure.Http;
+
+/// <summary>
+/// Headers every answer carries (no MIME sniffing, no full URLs leaked as referrers), and on the app's own HTML pages a
+/// Content Security Policy that allows no script at all: the trace page is server-rendered and needs none (its JSON-LD
+/// is data, never run), and its only style is inline. Swagger UI, a third-party page with scripts, keeps its own.
+/// </summary>
+public static class SecurityHeaders
+{
+    public const string PagePolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
+    {
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
+                && !http.Request.Path.StartsWithSegments("/swagger"))
+            {
+                headers.ContentSecurityPolicy = PagePolicy;
+            }
+
+            return Task.CompletedTask;
+        });
+        return next(http);
+    });
+}
