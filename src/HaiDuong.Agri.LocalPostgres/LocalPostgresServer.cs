@@ -24,6 +24,9 @@ public sealed class LocalPostgresOptions
 
     /// <summary>Receives progress lines; null = silent.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>The loopback port to listen on; null = a free one. Set it to bring a stopped server back where its clients look.</summary>
+    public int? Port { get; init; }
 }
 
 /// <summary>The embedded PostgreSQL server cannot be used; the message says why and what to do, in one sentence.</summary>
@@ -371,7 +374,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         string logFile = LogFileFor(dataDirectory);
         for (int attempt = 1; ; attempt++)
         {
-            int port = FreeLoopbackPort();
+            int port = options.Port ?? FreeLoopbackPort();
             options.Log?.Invoke($"Embedded PostgreSQL {version} starting in {dataDirectory} on port {port}");
             (int exitCode, string output) = await RunAsync(
                 ChildProcess.IsRoot,
@@ -387,7 +390,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             string logTail = await LogTailAsync(logFile);
             bool portTaken = logTail.Contains("Address already in use", StringComparison.Ordinal)
                 || logTail.Contains("could not create any TCP/IP sockets", StringComparison.Ordinal);
-            if (portTaken && attempt == 1)
+            if (portTaken && attempt == 1 && options.Port is null)
             {
                 options.Log?.Invoke($"Port {port} was taken meanwhile; trying another one");
                 continue;

@@ -29,6 +29,17 @@ public sealed class OutageApp : AgriApp
 
     public LocalPostgresServer Database => server!;
 
+    /// <summary>Starts the stopped server again on its folder and port, where the app's connection string points.</summary>
+    public async Task RestartDatabaseAsync()
+    {
+        server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
+        {
+            DataDirectory = server!.DataDirectory,
+            Durable = false,
+            Port = server.Port,
+        });
+    }
+
     protected override async Task<string?> DatabaseAsync()
     {
         server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
@@ -69,5 +80,61 @@ public sealed class DatabaseOutageTests(OutageApp app) : IClassFixture<OutageApp
 
         (await app.Anonymous().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         (await app.Anonymous().GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+}
+
+public sealed class DatabaseRecoveryTests(OutageApp app) : IClassFixture<OutageApp>
+{
+    private static Task<HttpResponseMessage> Observe(HttpClient client, string batchId, string clientStepId, int minute) =>
+        client.PostJson($"/api/v1/batches/{batchId}/activities", new
+        {
+            kind = "observation",
+            occurredAt = $"2026-03-01T03:{minute:00}:00Z",
+            notes = clientStepId,
+            clientStepId,
+        });
+
+    [Fact]
+    public async Task After_an_outage_the_app_recovers_by_itself_and_every_acknowledged_write_is_still_there()
+    {
+        var farm = await app.FarmAsync();
+        var batchId = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
+        var acknowledged = new List<string>();
+        var refused = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            if (i == 20)
+            {
+                await app.Database.StopAsync();
+            }
+
+            if (i == 30)
+            {
+                await app.RestartDatabaseAsync();
+            }
+
+            var step = $"ledger-{i:00}";
+            var answer = await Observe(farm.Household, batchId, step, i);
+            if (answer.StatusCode == HttpStatusCode.OK)
+            {
+                acknowledged.Add(step);
+            }
+            else
+            {
+                await answer.ExpectProblem(HttpStatusCode.ServiceUnavailable, "database-unavailable");
+                answer.Headers.RetryAfter.Should().NotBeNull();
+                refused.Add(step);
+            }
+        }
+
+        acknowledged.Should().Contain(Enumerable.Range(0, 20).Select(i => $"ledger-{i:00}"), "writes before the outage are acknowledged");
+        refused.Should().Contain(Enumerable.Range(20, 10).Select(i => $"ledger-{i:00}"), "writes during the outage are refused");
+        acknowledged.Should().Contain("ledger-39", "the app recovers by itself once the database is back");
+        (await app.Anonymous().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var timeline = await (await farm.Household.GetAsync($"/api/v1/batches/{batchId}/timeline")).Expect(HttpStatusCode.OK);
+        var stored = timeline["steps"]!.AsArray().Select(s => s!["notes"]?.GetValue<string>()).OfType<string>().ToHashSet();
+        stored.Should().Contain(acknowledged, "every acknowledged write is stored");
+        stored.Should().NotContain(refused.Where(r => string.CompareOrdinal(r, "ledger-30") < 0), "a write refused while the database was down was not stored");
     }
 }
