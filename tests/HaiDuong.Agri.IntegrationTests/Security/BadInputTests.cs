@@ -1,0 +1,277 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using HaiDuong.Agri.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace HaiDuong.Agri.IntegrationTests.Security;
+
+/// <summary>
+/// Bad input for every request body and query parameter the app's OpenAPI document describes: never a 5xx, and every
+/// refusal a problem with a stable type.
+/// </summary>
+public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClassFixture<AgriApp>
+{
+    private const string ProblemPrefix = "urn:haiduong-agri:problem:";
+    private static readonly string Huge = new('x', 100 * 1024);
+    private static readonly string[] BadDates = ["2026-13-45", "yesterday"];
+    private static readonly string[] BadQueryValues = ["-1", "100000", "0", "%%%", "x", "", "99999999999999999999", "2026-13-45"];
+
+    private static readonly string Hostile =
+        "Vie\u0302\u0323t \u0000\u0001\u0007\u001b[31m\u007f\u200b\u202e\ufeff\r\n\t=cmd|' /C calc'!A0 <script>";
+
+    [Fact]
+    public async Task Bad_bodies_and_queries_are_refused_as_problems_never_as_server_errors()
+    {
+        var home = await HomeFarm.SeedAsync(app);
+        var (document, operations) = await Routes.FromOpenApiAsync(app);
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var failures = new List<string>();
+        var sent = 0;
+
+        foreach (var operation in operations.Where(o => Routes.Allowed.ContainsKey(o.Key)).OrderBy(Routes.Phase))
+        {
+            var client = CallerFor(home, Routes.Allowed[operation.Key]);
+            var path = home.Fill(operation.Path);
+            var method = new HttpMethod(operation.Method);
+
+            if (operation.HasJsonBody)
+            {
+                var schema = Resolve(operation.Spec["requestBody"]!["content"]!["application/json"]!["schema"], schemas);
+                var bodies = BadBodies(schema, schemas).Append(("not JSON", "{\"a\": tru")).Append(("empty body", "")).Append(("JSON array", "[1,2]"))
+                    .Append(("JSON string", "\"x\"")).Append(("deep nesting", new string('[', 5000) + new string(']', 5000)));
+                foreach (var (description, body) in bodies)
+                {
+                    using var response = await client.Send(method, path, body);
+                    sent++;
+                    await CheckAsync(response, $"{operation.Key} with {description}", failures);
+                }
+            }
+
+            var queries = operation.QueryParameters.ToList();
+            foreach (var query in queries)
+            {
+                foreach (var value in BadQueryValues)
+                {
+                    using var response = await client.Send(method, $"{path}?{query}={value}", operation.HasJsonBody ? "{}" : null);
+                    sent++;
+                    await CheckAsync(response, $"{operation.Key} with ?{query}={value}", failures);
+                }
+            }
+
+            if (queries.Count > 0)
+            {
+                using var response = await client.Send(method, $"{path}?page=-1&pageSize=100000&size=0&cursor=%%%&from=x&limit=-5&to=", null);
+                sent++;
+                await CheckAsync(response, $"{operation.Key} with every garbage query", failures);
+            }
+        }
+
+        output.WriteLine($"Bad input: {sent} requests fuzzed over {operations.Count} operations");
+        foreach (var failure in failures)
+        {
+            output.WriteLine(failure);
+        }
+
+        failures.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Bodies_over_the_limit_are_413_problems()
+    {
+        var farm = await app.FarmAsync();
+        var batchId = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
+
+        var big = $$"""{"name":"{{new string('a', 1536 * 1024)}}","provinceCode":"31","communeCode":"11059"}""";
+        var problem = await (await app.Admin().Send(HttpMethod.Post, "/api/v1/cooperatives", big)).ExpectProblem(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        problem["limitBytes"]!.GetValue<long>().Should().Be(1024 * 1024);
+
+        var steps = string.Join(',', Enumerable.Range(0, 2000).Select(i => $$"""{"type":"activity","kind":"observation","occurredAt":"2026-06-01T00:00:00Z","clientStepId":"c{{i}}","notes":"{{new string('n', 2100)}}"}"""));
+        var bulk = $$"""{"steps":[{{steps}}]}""";
+        Encoding.UTF8.GetByteCount(bulk).Should().BeGreaterThan(4 * 1024 * 1024);
+        var bulkProblem = await (await farm.Household.Send(HttpMethod.Post, $"/api/v1/batches/{batchId}/steps:bulk", bulk))
+            .ExpectProblem(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        bulkProblem["limitBytes"]!.GetValue<long>().Should().Be(4 * 1024 * 1024);
+
+        // Between the two limits steps:bulk reads the body (and answers for it), while a normal route refuses it.
+        var middling = $$"""{"steps":[{"type":"activity","kind":"observation","occurredAt":"2026-06-01T00:00:00Z","clientStepId":"m1","notes":"x"}],"pad":"{{new string('p', 1536 * 1024)}}"}""";
+        var answer = await farm.Household.Send(HttpMethod.Post, $"/api/v1/batches/{batchId}/steps:bulk", middling);
+        ((int)answer.StatusCode).Should().BeOneOf(200, 400);
+    }
+
+    [Fact]
+    public async Task Page_sizes_are_capped()
+    {
+        var lot = await app.TracedAsync(stamps: 2);
+        await (await lot.Farm.Cooperative.GetAsync($"/api/v1/lots/{lot.LotId}/stamps?pageSize=5000")).ExpectFieldErrors("pageSize");
+        await (await lot.Farm.Cooperative.GetAsync($"/api/v1/lots/{lot.LotId}/stamps?page=0")).ExpectFieldErrors("page");
+        await (await lot.Farm.Cooperative.GetAsync($"/api/v1/lots/{lot.LotId}/stamps?pageSize=1000")).Expect(HttpStatusCode.OK);
+        var qr = await lot.Farm.Cooperative.GetAsync($"/api/v1/stamps/{lot.Serials[0]}/qr.png?size=100000");
+        await qr.ExpectFieldErrors("size");
+    }
+
+    private static HttpClient CallerFor(HomeFarm home, Roles allowed)
+    {
+        var name = allowed == Roles.Public ? "no key"
+            : allowed.HasFlag(Roles.Admin) ? "admin"
+            : allowed.HasFlag(Roles.Cooperative) ? "cooperative"
+            : allowed.HasFlag(Roles.Household) ? "household"
+            : allowed.HasFlag(Roles.Auditor) ? "auditor"
+            : "marketplace";
+        return home.Callers[name].Client;
+    }
+
+    private static async Task CheckAsync(HttpResponseMessage response, string what, List<string> failures)
+    {
+        var status = (int)response.StatusCode;
+        var text = await response.Content.ReadAsStringAsync();
+        if (status >= 500)
+        {
+            failures.Add($"{what}: {status} {Truncate(text)}");
+            return;
+        }
+
+        if (status < 400)
+        {
+            return;
+        }
+
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            failures.Add($"{what}: {status} as {response.Content.Headers.ContentType?.MediaType ?? "no content type"}");
+            return;
+        }
+
+        JsonNode? problem;
+        try
+        {
+            problem = JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            failures.Add($"{what}: {status} problem is not JSON");
+            return;
+        }
+
+        var type = problem?["type"]?.GetValue<string>();
+        if (type is null || !type.StartsWith(ProblemPrefix, StringComparison.Ordinal))
+        {
+            failures.Add($"{what}: {status} problem type {type ?? "(none)"}");
+            return;
+        }
+
+        if (status == 400 && type == ProblemPrefix + "validation" && (problem!["errors"] as JsonObject)?.Count is null or 0)
+        {
+            failures.Add($"{what}: a validation problem naming no field: {Truncate(text)}");
+        }
+    }
+
+    private static string Truncate(string text) => text.Length > 300 ? text[..300] + "…" : text;
+
+    private static JsonObject Resolve(JsonNode? schema, JsonObject schemas)
+    {
+        var node = schema?.AsObject() ?? [];
+        while (node["$ref"]?.GetValue<string>() is { } reference)
+        {
+            node = schemas[reference["#/components/schemas/".Length..]]!.AsObject();
+        }
+
+        return node;
+    }
+
+    private static string Kind(JsonNode? schema, JsonObject schemas)
+    {
+        var resolved = Resolve(schema, schemas);
+        var type = resolved["type"] switch
+        {
+            JsonArray types => types.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null"),
+            JsonValue value => value.GetValue<string>(),
+            _ => resolved["properties"] is not null ? "object" : null,
+        };
+        var format = resolved["format"]?.GetValue<string>();
+        return type == "string" && format is "date" or "date-time" ? "date" : type ?? "unknown";
+    }
+
+    private static JsonNode Wrong(string kind) => kind switch
+    {
+        "string" or "date" => JsonValue.Create(12345),
+        "integer" or "number" => JsonValue.Create("abc"),
+        "boolean" => JsonValue.Create("maybe"),
+        "array" => new JsonObject { ["a"] = 1 },
+        "object" => new JsonArray(1, 2),
+        _ => new JsonArray(),
+    };
+
+    /// <summary>Bodies built from the schema's own properties: wrong types, nulls, huge and hostile text, bad dates, edge numbers.</summary>
+    private static IEnumerable<(string Description, string Body)> BadBodies(JsonObject schema, JsonObject schemas)
+    {
+        var properties = (schema["properties"] as JsonObject)?.Select(p => (p.Key, Kind(p.Value, schemas), Schema: p.Value)).ToList() ?? [];
+
+        foreach (var (name, kind, _) in properties)
+        {
+            yield return ($"{name} of the wrong type", new JsonObject { [name] = Wrong(kind) }.ToJsonString());
+        }
+
+        yield return ("every property null", Fill(properties, _ => null).ToJsonString());
+        yield return ("100 KB strings", Fill(properties, k => k is "string" or "date" ? JsonValue.Create(Huge) : null, skipOthers: true).ToJsonString());
+        yield return ("hostile text", Fill(properties, k => k is "string" ? JsonValue.Create(Hostile) : null, skipOthers: true).ToJsonString());
+        yield return ("numbers too large", Fill(properties, k => k is "integer" ? JsonValue.Create(9.3e18) : k is "number" ? JsonValue.Create(1e308) : null, skipOthers: true).ToJsonString());
+        yield return ("negative numbers", Fill(properties, k => k is "integer" or "number" ? JsonValue.Create(-1) : null, skipOthers: true).ToJsonString());
+        foreach (var date in BadDates)
+        {
+            yield return ($"dates \"{date}\"", Fill(properties, k => k is "date" ? JsonValue.Create(date) : null, skipOthers: true).ToJsonString());
+        }
+
+        // Arrays of objects (steps, inspection results): the same inside one element.
+        foreach (var (name, kind, propertySchema) in properties)
+        {
+            if (kind != "array")
+            {
+                continue;
+            }
+
+            var items = Resolve(Resolve(propertySchema, schemas)["items"], schemas);
+            var itemProperties = (items["properties"] as JsonObject)?.Select(p => (p.Key, Kind(p.Value, schemas), Schema: p.Value)).ToList();
+            yield return ($"{name}: [null]", new JsonObject { [name] = new JsonArray((JsonNode?)null) }.ToJsonString());
+            yield return ($"{name}: [\"x\", 1, {{}}]", new JsonObject { [name] = new JsonArray("x", 1, new JsonObject()) }.ToJsonString());
+            if (itemProperties is null)
+            {
+                continue;
+            }
+
+            foreach (var (itemName, itemKind, _) in itemProperties)
+            {
+                yield return ($"{name}[0].{itemName} of the wrong type", new JsonObject { [name] = new JsonArray(new JsonObject { [itemName] = Wrong(itemKind) }) }.ToJsonString());
+            }
+
+            yield return ($"{name}[0] all null", new JsonObject { [name] = new JsonArray(Fill(itemProperties, _ => null)) }.ToJsonString());
+            yield return ($"{name}[0] hostile text", new JsonObject { [name] = new JsonArray(Fill(itemProperties, k => k is "string" ? JsonValue.Create(Hostile) : null, skipOthers: true)) }.ToJsonString());
+            foreach (var date in BadDates)
+            {
+                var step = Fill(itemProperties, k => k is "date" ? JsonValue.Create(date) : null, skipOthers: true);
+                if (itemProperties.Any(p => p.Key == "type"))
+                {
+                    step["type"] = "harvest";
+                }
+
+                yield return ($"{name}[0] dates \"{date}\"", new JsonObject { [name] = new JsonArray(step) }.ToJsonString());
+            }
+        }
+    }
+
+    private static JsonObject Fill(List<(string Key, string Kind, JsonNode? Schema)> properties, Func<string, JsonNode?> value, bool skipOthers = false)
+    {
+        var body = new JsonObject();
+        foreach (var (name, kind, _) in properties)
+        {
+            var v = value(kind);
+            if (v is not null || !skipOthers)
+            {
+                body[name] = v;
+            }
+        }
+
+        return body;
+    }
+}
