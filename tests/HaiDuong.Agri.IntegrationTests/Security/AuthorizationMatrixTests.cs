@@ -113,6 +113,60 @@ public sealed class AuthorizationMatrixTests(AgriApp app, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task Foreign_owners_cannot_name_the_home_farms_objects_in_a_body()
+    {
+        var home = await HomeFarm.SeedAsync(app);
+        var checks = 0;
+        string[] creates =
+        [
+            "POST /api/v1/growing-areas", "POST /api/v1/batches", "POST /api/v1/lots", "POST /api/v1/listings",
+            "POST /api/v1/households/{id}/marketplace-accounts", "POST /api/v1/cooperatives/{id}/marketplace-accounts",
+            "POST /api/v1/batches/{id}/inputs", "POST /api/v1/batches/{id}/harvests", "POST /api/v1/batches/{id}/steps:bulk",
+            "POST /api/v1/lots/{id}/stamps", "POST /api/v1/listings/{id}/stock", "POST /api/v1/households/{id}/training",
+        ];
+        foreach (var operation in creates)
+        {
+            var method = operation.Split(' ')[0];
+            var path = home.Fill(operation.Split(' ')[1]);
+            var body = home.ValidBody(operation)!.ToJsonString();
+            foreach (var name in new[] { "foreign cooperative", "foreign household" })
+            {
+                var response = await home.Callers[name].Client.Send(new HttpMethod(method), path, body);
+                ((int)response.StatusCode).Should().BeOneOf([403, 404], "{0} as {1} names the home farm's objects; the answer was {2}",
+                    operation, name, await response.Content.ReadAsStringAsync());
+                checks++;
+            }
+        }
+
+        // The auditor of another certification body cannot act on the home farm's certificate or see its body.
+        var otherBody = (await (await app.Admin().PostJson("/api/v1/certification-bodies", new { name = "Tổ chức khác" })).Expect(HttpStatusCode.Created)).Id();
+        var otherAuditor = app.As(await app.KeyAsync(new { role = "auditor", certificationBodyId = otherBody, label = "other auditor" }));
+        var suspension = await otherAuditor.PostJson($"/api/v1/certificates/{home.CertificateId}/suspension", new { reason = "giả mạo", from = "2026-03-01" });
+        ((int)suspension.StatusCode).Should().BeOneOf(403, 404);
+        var bodyView = await otherAuditor.GetAsync($"/api/v1/certification-bodies/{home.CertificationBodyId}");
+        ((int)bodyView.StatusCode).Should().BeOneOf(403, 404);
+        var certificate = await (await app.Admin().GetAsync($"/api/v1/certificates/{home.CertificateId}")).Expect(HttpStatusCode.OK);
+        certificate["status"]!.GetValue<string>().Should().Be("valid");
+
+        // A marketplace key reports orders only for its own marketplace.
+        var shopee = app.As(await app.KeyAsync(new { role = "marketplace", marketplace = "shopee", label = "Shopee" }));
+        var order = await shopee.PostJson("/api/v1/marketplace/orders", new
+        {
+            marketplace = "webhook",
+            externalOrderId = "SP-1",
+            listingId = home.ListingId,
+            quantity = 1,
+            totalVnd = 45000,
+            orderedAt = "2026-06-30T01:00:00Z",
+        });
+        ((int)order.StatusCode).Should().BeOneOf([400, 403, 404, 409], "the answer was {0}", await order.Content.ReadAsStringAsync());
+        var listing = await (await home.Farm.Cooperative.GetAsync($"/api/v1/listings/{home.ListingId}")).Expect(HttpStatusCode.OK);
+        listing["stock"]!.GetValue<int>().Should().Be(10);
+
+        output.WriteLine($"Foreign bodies: {checks + 3} calls checked");
+    }
+
+    [Fact]
     public async Task A_revoked_key_is_refused_at_once()
     {
         var farm = await app.FarmAsync();

@@ -29,8 +29,11 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
         var schemas = document["components"]!["schemas"]!.AsObject();
         var failures = new List<string>();
         var sent = 0;
+        var tally = new SortedDictionary<int, int>();
 
-        foreach (var operation in operations.Where(o => Routes.Allowed.ContainsKey(o.Key)).OrderBy(Routes.Phase))
+        // Orders come before the listing's stock is fuzzed down to nothing.
+        foreach (var operation in operations.Where(o => Routes.Allowed.ContainsKey(o.Key)).OrderBy(Routes.Phase)
+                     .ThenBy(o => o.Key == "POST /api/v1/marketplace/orders" ? 0 : 1))
         {
             var client = CallerFor(home, Routes.Allowed[operation.Key]);
             var path = home.Fill(operation.Path);
@@ -39,12 +42,19 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
             if (operation.HasJsonBody)
             {
                 var schema = Resolve(operation.Spec["requestBody"]!["content"]!["application/json"]!["schema"], schemas);
-                var bodies = BadBodies(schema, schemas).Append(("not JSON", "{\"a\": tru")).Append(("empty body", "")).Append(("JSON array", "[1,2]"))
+                var valid = home.ValidBody(operation.Key);
+                var bodies = BadBodies(schema, schemas).Concat(valid is null ? [] : Mutations(valid, schema, schemas)).Append(("not JSON", "{\"a\": tru")).Append(("empty body", "")).Append(("JSON array", "[1,2]"))
                     .Append(("JSON string", "\"x\"")).Append(("deep nesting", new string('[', 5000) + new string(']', 5000)));
                 foreach (var (description, body) in bodies)
                 {
                     using var response = await client.Send(method, path, body);
                     sent++;
+                    tally[(int)response.StatusCode] = tally.GetValueOrDefault((int)response.StatusCode) + 1;
+                    if (description == "the valid body itself")
+                    {
+                        output.WriteLine($"  {operation.Key} valid body → {(int)response.StatusCode}" + ((int)response.StatusCode >= 400 ? " " + Truncate(await response.Content.ReadAsStringAsync()) : ""));
+                    }
+
                     await CheckAsync(response, $"{operation.Key} with {description}", failures);
                 }
             }
@@ -69,6 +79,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
         }
 
         output.WriteLine($"Bad input: {sent} requests fuzzed over {operations.Count} operations");
+        output.WriteLine("Body statuses: " + string.Join(", ", tally.Select(t => $"{t.Key}×{t.Value}")));
         foreach (var failure in failures)
         {
             output.WriteLine(failure);
@@ -109,6 +120,49 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
         await (await lot.Farm.Cooperative.GetAsync($"/api/v1/lots/{lot.LotId}/stamps?pageSize=1000")).Expect(HttpStatusCode.OK);
         var qr = await lot.Farm.Cooperative.GetAsync($"/api/v1/stamps/{lot.Serials[0]}/qr.png?size=100000");
         await qr.ExpectFieldErrors("size");
+    }
+
+    /// <summary>One property at a time of a valid body: wrong type, null, 100 KB, hostile text, bad dates, edge numbers.</summary>
+    private static IEnumerable<(string Description, string Body)> Mutations(JsonObject valid, JsonObject schema, JsonObject schemas)
+    {
+        yield return ("the valid body itself", valid.ToJsonString());
+        var properties = schema["properties"] as JsonObject ?? [];
+        foreach (var (name, propertySchema) in properties)
+        {
+            var kind = Kind(propertySchema, schemas);
+            var values = new List<(string, JsonNode?)> { ("null", null), ("wrong type", Wrong(kind)) };
+            if (kind is "string" or "date")
+            {
+                values.Add(("100 KB", JsonValue.Create(Huge)));
+                values.Add(("hostile text", JsonValue.Create(Hostile)));
+                values.Add(("empty", JsonValue.Create("")));
+            }
+
+            if (kind == "date")
+            {
+                values.AddRange(BadDates.Select(d => ($"\"{d}\"", (JsonNode?)JsonValue.Create(d))));
+            }
+
+            if (kind is "integer" or "number")
+            {
+                values.Add(("-1", JsonValue.Create(-1)));
+                values.Add(("0", JsonValue.Create(0)));
+                values.Add(("huge", kind == "integer" ? JsonValue.Create(long.MaxValue) : JsonValue.Create(1e308)));
+                values.Add(("fraction", JsonValue.Create(0.5)));
+            }
+
+            if (kind == "array")
+            {
+                values.Add(("10,000 elements", new JsonArray([.. Enumerable.Range(0, 10_000).Select(i => (JsonNode?)JsonValue.Create($"x{i}"))])));
+            }
+
+            foreach (var (description, value) in values)
+            {
+                var body = valid.DeepClone().AsObject();
+                body[name] = value?.DeepClone();
+                yield return ($"valid body but {name} {description}", body.ToJsonString());
+            }
+        }
     }
 
     private static HttpClient CallerFor(HomeFarm home, Roles allowed)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using HaiDuong.Agri.IntegrationTests.Infrastructure;
 
 namespace HaiDuong.Agri.IntegrationTests.Security;
@@ -55,6 +56,43 @@ public sealed record HomeFarm(
 
         return new HomeFarm(
             traced, batchId, bodyId, certificate["inspectionId"]!.GetValue<string>(), certificate.Id(), listing.Id(), throwaway.Id(), callers);
+    }
+
+    private static int unique;
+
+    /// <summary>A body the route would accept (or refuse only for a business rule), so mutations of one field reach the handler and the database.</summary>
+    public JsonObject? ValidBody(string operation)
+    {
+        var n = Interlocked.Increment(ref unique);
+        var farm = Farm;
+        object? body = operation switch
+        {
+            "POST /api/v1/api-keys" => new { role = "cooperative", cooperativeId = farm.CooperativeId, label = "fuzz" },
+            "POST /api/v1/cooperatives" => new { name = "HTX", provinceCode = "31", communeCode = "11059", address = "Thanh Hà", phone = "0912345678" },
+            "POST /api/v1/households" => new { name = "Hộ", phone = "0912345678", provinceCode = "31", communeCode = "11059", address = "Thôn", cooperativeId = farm.CooperativeId, formerDistrict = "Thanh Hà" },
+            "POST /api/v1/households/{id}/training" => new { course = "VietGAP cơ bản", completedOn = "2026-06-01" },
+            "POST /api/v1/growing-areas" => new { householdId = farm.HouseholdId, name = "Vườn", crop = "vải", areaM2 = 100, communeCode = "11059", areaCode = $"VN-FZ-{n}", latitude = 20.9, longitude = 106.4 },
+            "POST /api/v1/batches" => new { growingAreaId = farm.GrowingAreaId, crop = "vải", variety = "Thanh Hà", season = "2026", expectedHarvestOn = "2026-08-01" },
+            "POST /api/v1/batches/{id}/inputs" => new { kind = "fertilizer", productName = "NPK", activeIngredient = "N", dose = 1.5, unit = "kg", appliedOn = "2026-06-10", @operator = "An", reason = "bón thúc", clientStepId = $"fz-{n}" },
+            "POST /api/v1/batches/{id}/activities" => new { kind = "observation", occurredAt = "2026-06-10T01:00:00Z", notes = "ổn", clientStepId = $"fz-{n}" },
+            "POST /api/v1/batches/{id}/harvests" => new { harvestedOn = "2026-06-20", quantityKg = 1, grade = "1", clientStepId = $"fz-{n}" },
+            "POST /api/v1/batches/{id}/steps:bulk" => new { steps = new[] { new { type = "activity", kind = "observation", occurredAt = "2026-06-10T01:00:00Z", notes = "ổn", clientStepId = $"fzb-{n}" } } },
+            "POST /api/v1/certification-bodies" => new { name = "Trung tâm", accreditationNumber = $"VICAS {n}" },
+            "POST /api/v1/certificates/{id}/suspension" => new { reason = "vi phạm", from = "2026-03-01" },
+            "POST /api/v1/lots" => new { batchId = BatchId, gtin = "8931234567897", lotCode = $"FZ{n}", packedOn = "2026-06-04", unitCount = 1, netWeightGrams = 100, packaging = "Hộp", productName = "Vải" },
+            "POST /api/v1/lots/{id}/stamps" => new { count = 1 },
+            "POST /api/v1/lots/{id}/recall" => new { reason = "nhiễm khuẩn" },
+            "POST /api/v1/stamps/{serial}/void" => new { reason = "hỏng" },
+            "POST /api/v1/listings" => new { lotId = Traced.LotId, title = "Vải", description = "ngon", priceVnd = 45000, stock = 1, imageUrls = new[] { "https://img.example.vn/1.jpg" }, marketplaces = new[] { "webhook" } },
+            "POST /api/v1/listings/{id}/price" => new { priceVnd = 50000 },
+            "POST /api/v1/listings/{id}/stock" => new { stock = 5 },
+            "POST /api/v1/listings/{id}/delist" => new { reason = "hết hàng" },
+            "POST /api/v1/households/{id}/marketplace-accounts" or "POST /api/v1/cooperatives/{id}/marketplace-accounts" =>
+                new { marketplace = "webhook", shopId = $"shop-{n}", accessToken = "t", refreshToken = "r" },
+            "POST /api/v1/marketplace/orders" => new { marketplace = "webhook", externalOrderId = $"FZ-{n}", listingId = ListingId, quantity = 1, totalVnd = 45000, orderedAt = "2026-06-30T01:00:00Z" },
+            _ => null,
+        };
+        return body is null ? null : System.Text.Json.JsonSerializer.SerializeToNode(body, Http.Json)!.AsObject();
     }
 
     /// <summary>The path with its parameters filled with the home farm's objects (or <paramref name="unknown"/> ids).</summary>
