@@ -256,6 +256,7 @@ public sealed class AuthorizationMatrixTests(AgriApp app, ITestOutputHelper outp
             status = "closed",
             version = 42,
         });
+        output.WriteLine($"batch with server fields → {(int)batch.StatusCode}");
         if (batch.StatusCode != HttpStatusCode.BadRequest)
         {
             var view = await batch.Expect(HttpStatusCode.Created);
@@ -278,6 +279,7 @@ public sealed class AuthorizationMatrixTests(AgriApp app, ITestOutputHelper outp
             recallReason = "forged",
             stampsIssued = 500,
         });
+        output.WriteLine($"lot with server fields → {(int)recalled.StatusCode}");
         if (recalled.StatusCode != HttpStatusCode.BadRequest)
         {
             var view = await recalled.Expect(HttpStatusCode.Created);
@@ -304,6 +306,7 @@ public sealed class AuthorizationMatrixTests(AgriApp app, ITestOutputHelper outp
             majorCompliancePercent = 100,
             failedControlPoints = Array.Empty<string>(),
         });
+        output.WriteLine($"inspection with passed = true → {(int)response.StatusCode}");
         if (response.StatusCode != HttpStatusCode.BadRequest)
         {
             var inspection = await response.Expect(HttpStatusCode.Created);

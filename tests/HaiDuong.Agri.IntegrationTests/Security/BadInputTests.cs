@@ -89,6 +89,72 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
     }
 
     [Fact]
+    public async Task Malformed_path_parameters_are_4xx_never_5xx()
+    {
+        var home = await HomeFarm.SeedAsync(app);
+        var (_, operations) = await Routes.FromOpenApiAsync(app);
+        // (A NUL, %00, is refused by the in-memory test server before the app sees it; Kestrel answers 400 itself.)
+        string[] garbage =
+        [
+            "not-a-guid", "00000000-0000-0000-0000-000000000000", "%01%1B", "..%2F..%2Fetc%2Fpasswd", new string('9', 5000),
+            "%27%3B%20DROP%20TABLE%20mt_events%3B--", "%F0%9F%8D%8B", "Vie%CC%82%CC%A3t", "%E0%A4%A", "-1",
+        ];
+        var failures = new List<string>();
+        var sent = 0;
+        foreach (var operation in operations.Where(o => o.HasPathParameters && Routes.Allowed.ContainsKey(o.Key)).OrderBy(Routes.Phase))
+        {
+            var client = CallerFor(home, Routes.Allowed[operation.Key]);
+            var filled = home.Fill(operation.Path);
+            var parameters = operation.Path.Split('/').Where(s => s.StartsWith('{')).ToList();
+            foreach (var parameter in parameters)
+            {
+                foreach (var value in garbage)
+                {
+                    // Replace only this parameter, keeping the others real.
+                    var segments = operation.Path.Split('/');
+                    var real = filled.Split('/');
+                    var path = string.Join('/', segments.Select((seg, i) => seg == parameter ? value : real[i]));
+                    using var response = await client.Send(new HttpMethod(operation.Method), path, operation.HasJsonBody ? "{}" : null);
+                    sent++;
+                    var status = (int)response.StatusCode;
+                    if (status >= 500)
+                    {
+                        failures.Add($"{operation.Key} with {parameter} = {Truncate(value)}: {status} {Truncate(await response.Content.ReadAsStringAsync())}");
+                    }
+                    else if (status is < 400 and >= 200 && parameter != "{scheme}")
+                    {
+                        failures.Add($"{operation.Key} with {parameter} = {Truncate(value)}: {status}, expected a refusal");
+                    }
+                    else if (operation.Path.StartsWith("/api/", StringComparison.Ordinal) && operation.Method != "HEAD")
+                    {
+                        await CheckAsync(response, $"{operation.Key} with {parameter} = {Truncate(value)}", failures);
+                    }
+                }
+            }
+        }
+
+        output.WriteLine($"Malformed path parameters: {sent} requests");
+        foreach (var failure in failures)
+        {
+            output.WriteLine(failure);
+        }
+
+        failures.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_empty_guid_and_unknown_owners_are_404_not_500_or_an_empty_list()
+    {
+        var farm = await app.FarmAsync();
+        var empty = Guid.Empty;
+        await (await farm.Household.PostJson($"/api/v1/batches/{empty}/planting", new { plantedOn = "2026-01-15" })).ExpectProblem(HttpStatusCode.NotFound, "not-found");
+        await (await farm.Household.PostJson($"/api/v1/batches/{empty}/close", new { })).ExpectProblem(HttpStatusCode.NotFound, "not-found");
+        await (await farm.Cooperative.PostJson($"/api/v1/listings/{empty}/delist", new { })).ExpectProblem(HttpStatusCode.NotFound, "not-found");
+        await (await app.Admin().GetAsync($"/api/v1/cooperatives/{Guid.NewGuid()}/marketplace-accounts")).ExpectProblem(HttpStatusCode.NotFound, "not-found");
+        await (await app.Admin().GetAsync($"/api/v1/cooperatives/{farm.CooperativeId}/marketplace-accounts")).Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Bodies_over_the_limit_are_413_problems()
     {
         var farm = await app.FarmAsync();
