@@ -143,6 +143,89 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
     }
 
     [Fact]
+    public async Task Bad_headers_and_content_types_are_refused_as_problems()
+    {
+        var home = await HomeFarm.SeedAsync(app);
+        var (_, operations) = await Routes.FromOpenApiAsync(app);
+        (string, string)[][] headerSets =
+        [
+            [("If-Match", "garbage")], [("If-Match", "\"99999999999999999999999\"")], [("If-Match", "W/\"1\"")], [("If-Match", "\"-1\"")],
+            [("If-Match", "*")], [("If-Match", "\"1\", \"2\"")],
+            [("Idempotency-Key", new string('k', 300))], [("Idempotency-Key", "kh\u00f3a")], [("Idempotency-Key", "a b\tc")], [("Idempotency-Key", "")],
+            [("If-None-Match", "garbage")], [("If-None-Match", "\"1\"")], [("Accept", "application/x-nonsense")], [("Accept", "*/*;q=abc")],
+            [("Accept-Language", "zz-ZZ;q=nope, ,,,")], [("Content-Encoding", "gzip")],
+        ];
+        string[] contentTypes = ["text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1", "application/xml", "multipart/form-data"];
+        var failures = new List<string>();
+        var sent = 0;
+        foreach (var operation in operations.Where(o => Routes.Allowed.ContainsKey(o.Key)).OrderBy(Routes.Phase))
+        {
+            var client = CallerFor(home, Routes.Allowed[operation.Key]);
+            var path = home.Fill(operation.Path);
+            var method = new HttpMethod(operation.Method);
+            var body = operation.HasJsonBody ? home.ValidBody(operation.Key)?.ToJsonString() ?? "{}" : null;
+            foreach (var headers in headerSets)
+            {
+                using var response = await client.Send(method, path, body, headers);
+                sent++;
+                var what = $"{operation.Key} with {headers[0].Item1}: {Truncate(headers[0].Item2)}";
+                if (path.StartsWith("/01/", StringComparison.Ordinal) || operation.Method == "HEAD")
+                {
+                    if ((int)response.StatusCode >= 500)
+                    {
+                        failures.Add($"{what}: {(int)response.StatusCode}");
+                    }
+                }
+                else
+                {
+                    await CheckAsync(response, what, failures);
+                }
+            }
+
+            if (!operation.HasJsonBody)
+            {
+                continue;
+            }
+
+            foreach (var contentType in contentTypes)
+            {
+                using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body!, Encoding.UTF8) };
+                request.Content.Headers.Remove("Content-Type");
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+                using var response = await client.SendAsync(request);
+                sent++;
+                await CheckAsync(response, $"{operation.Key} as {contentType}", failures);
+            }
+        }
+
+        output.WriteLine($"Bad headers and content types: {sent} requests");
+        foreach (var failure in failures)
+        {
+            output.WriteLine(failure);
+        }
+
+        failures.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("If-Match", "garbage")]
+    [InlineData("If-Match", "\"99999999999999999999999\"")]
+    [InlineData("Idempotency-Key", "khóa")]
+    [InlineData("Idempotency-Key", "a b")]
+    [InlineData("Idempotency-Key", "k\u007f")]
+    public async Task A_malformed_version_or_idempotency_header_is_a_malformed_request(string header, string value)
+    {
+        var farm = await app.FarmAsync();
+        var batchId = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
+        var response = await farm.Household.PostJson(
+            $"/api/v1/batches/{batchId}/activities", new { kind = "observation", occurredAt = "2026-06-10T01:00:00Z" }, (header, value));
+        await response.ExpectProblem(HttpStatusCode.BadRequest, "malformed-request");
+        var tooLong = await farm.Household.PostJson(
+            $"/api/v1/batches/{batchId}/activities", new { kind = "observation", occurredAt = "2026-06-10T01:00:00Z" }, ("Idempotency-Key", new string('k', 201)));
+        await tooLong.ExpectProblem(HttpStatusCode.BadRequest, "malformed-request");
+    }
+
+    [Fact]
     public async Task The_empty_guid_and_unknown_owners_are_404_not_500_or_an_empty_list()
     {
         var farm = await app.FarmAsync();
@@ -202,6 +285,12 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
                 values.Add(("100 KB", JsonValue.Create(Huge)));
                 values.Add(("hostile text", JsonValue.Create(Hostile)));
                 values.Add(("empty", JsonValue.Create("")));
+            }
+
+            if (Resolve(propertySchema, schemas)["format"]?.GetValue<string>() == "uuid")
+            {
+                values.Add(("the empty GUID", JsonValue.Create(Guid.Empty)));
+                values.Add(("an unknown GUID", JsonValue.Create(Guid.NewGuid())));
             }
 
             if (kind == "date")
