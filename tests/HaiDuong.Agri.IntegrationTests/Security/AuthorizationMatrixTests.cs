@@ -166,6 +166,20 @@ public sealed class AuthorizationMatrixTests(AgriApp app, ITestOutputHelper outp
         output.WriteLine($"Foreign bodies: {checks + 3} calls checked");
     }
 
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/swagger")]
+    [InlineData("/swagger/index.html")]
+    public async Task Operations_routes_outside_the_document_need_no_key(string path)
+    {
+        var response = await app.Anonymous().GetAsync(path);
+        ((int)response.StatusCode).Should().BeInRange(200, 399, "{0} is public", path);
+        var withBadKey = await app.As("agri_not_a_real_key").GetAsync(path);
+        ((int)withBadKey.StatusCode).Should().BeInRange(200, 399, "{0} ignores keys", path);
+    }
+
     [Fact]
     public async Task A_revoked_key_is_refused_at_once()
     {

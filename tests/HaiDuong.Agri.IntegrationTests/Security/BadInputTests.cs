@@ -226,6 +226,57 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
     }
 
     [Fact]
+    public async Task Edge_values_in_queries_and_trace_links_are_never_server_errors()
+    {
+        var lot = await app.TracedAsync(stamps: 2);
+        var feeder = app.As(await app.KeyAsync(new { role = "marketplace", marketplace = "webhook", label = "feeds" }));
+        var huge = new string('9', 4000);
+        string[] adminUrls =
+        [
+            "/api/v1/exports/fsma204.csv?from=0001-01-01&to=0001-01-01", "/api/v1/exports/fsma204.csv?from=9999-12-31&to=9999-12-31",
+            "/api/v1/exports/fsma204.csv?from=0001-01-01&to=9999-12-31", "/api/v1/exports/fsma204.csv?from=2026-02-30&to=2026-03-01",
+            "/api/v1/exports/fsma204.csv?from=-2026-01-01&to=2026-01-02", "/api/v1/exports/fsma204.csv?from=2026-01-01&from=2026-01-02&to=2026-01-03",
+            $"/api/v1/stats?communeCode={huge}", "/api/v1/stats?communeCode=%27%3B--", "/api/v1/stats?communeCode=Vie%CC%82%CC%A3t",
+            "/api/v1/marketplace-sync/dead-letters?limit=0", $"/api/v1/marketplace-sync/dead-letters?limit={huge}",
+            $"/api/v1/lots/{lot.LotId}/stamps?page=2147483647&pageSize=1000", $"/api/v1/lots/{lot.LotId}/stamps?page={huge}",
+            $"/api/v1/lots/{lot.LotId}/labels.pdf?template=a4-3x8&serials=bogus", $"/api/v1/lots/{lot.LotId}/labels.pdf?template={huge}",
+            $"/api/v1/stamps/{lot.Serials[0]}/qr.png?size=63", $"/api/v1/stamps/{lot.Serials[0]}/qr.svg?size=2049", $"/api/v1/stamps/{lot.Serials[0]}/qr.png?size=2048",
+        ];
+        string[] feedUrls =
+        [
+            "/feeds/listings.json?cursor=-1", $"/feeds/listings.json?cursor={huge}", "/feeds/listings.json?cursor=9223372036854775807",
+            "/feeds/listings.json?cursor=%F0%9F%8D%8B", "/feeds/listings.json?limit=0", "/feeds/listings.json?limit=2147483648", "/feeds/listings.json?cursor=AAAA====",
+        ];
+        string[] publicUrls =
+        [
+            $"{lot.Unit()}?lang={huge}", $"{lot.Unit()}?lang=%00", $"{lot.Unit()}?linkType=%27", $"{lot.Lot}?lang=zz",
+            $"/01/08931234567890/10/{Uri.EscapeDataString(lot.LotCode)}/21/{lot.Serials[0]}", $"/01/abc/10/x/21/{lot.Serials[0]}",
+            $"/01/{TracedLot.Gtin}/10/{huge}", $"/01/{TracedLot.Gtin}/10/%2F..%2F/21/{lot.Serials[0].ToLowerInvariant()}", "/01/12345678/10/x",
+        ];
+        var failures = new List<string>();
+        foreach (var (client, url) in adminUrls.Select(u => (app.Admin(), u)).Concat(feedUrls.Select(u => (feeder, u))))
+        {
+            using var response = await client.GetAsync(url);
+            await CheckAsync(response, Truncate(url), failures);
+        }
+
+        foreach (var url in publicUrls)
+        {
+            foreach (var accept in new[] { "text/html", "application/json", "application/linkset+json", "image/png" })
+            {
+                using var response = await TraceSeed.Get(app.Anonymous(), url, accept);
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"{Truncate(url)} as {accept}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        output.WriteLine($"Edge queries: {adminUrls.Length + feedUrls.Length + (publicUrls.Length * 4)} requests");
+        failures.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task The_empty_guid_and_unknown_owners_are_404_not_500_or_an_empty_list()
     {
         var farm = await app.FarmAsync();
