@@ -142,7 +142,8 @@ public sealed class ListMarketplaceAccountsHandler(IQuerySession session) : IQue
         {
             await session.LoadForAsync(caller, h, "householdId", cancellationToken);
         }
-        else if (!(caller.Role == Role.Admin || caller.CooperativeId == cooperativeId))
+        else if (!(caller.Role == Role.Admin || caller.CooperativeId == cooperativeId)
+            || await session.LoadAsync<Cooperative>(cooperativeId!.Value, cancellationToken) is null)
         {
             throw Problems.NotFound("cooperative");
         }

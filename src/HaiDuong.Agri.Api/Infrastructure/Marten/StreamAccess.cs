@@ -16,6 +16,12 @@ public static class StreamAccess
         this IDocumentSession session, Guid id, long? expectedVersion, Func<T, bool> visible, string what, CancellationToken ct, string? field = null)
         where T : class
     {
+        // Marten refuses the empty GUID as a stream id (it would start a stream); no object has it, so it is a 404.
+        if (id == Guid.Empty)
+        {
+            throw field is null ? Problems.NotFound(what) : Problems.NotFound(what, field);
+        }
+
         var stream = await session.Events.FetchForWriting<T>(id, ct);
         if (stream.Aggregate is not { } aggregate || !visible(aggregate))
         {

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using HaiDuong.Agri.IntegrationTests.Infrastructure;
+
+namespace HaiDuong.Agri.IntegrationTests.Security;
+
+/// <summary>The roles that call the API, plus "no key" for anonymous callers.</summary>
+[Flags]
+public enum Roles
+{
+    None = 0,
+    Admin = 1,
+    Cooperative = 2,
+    Household = 4,
+    Auditor = 8,
+    Marketplace = 16,
+
+    /// <summary>Anyone, with or without a key (public trace pages).</summary>
+    Public = 32,
+    AnyKey = Admin | Cooperative | Household | Auditor | Marketplace,
+}
+
+/// <summary>
+/// Who may call each operation, from API.md ("Access" and the route tables) and README.md ("Routes that exist now").
+/// Every operation of the app's OpenAPI document must be listed here; a new route fails the matrix until classified.
+/// "Cooperative" and "Household" mean the owner's own keys: the object's cooperative and household; an auditor is
+/// one of the body that inspected and certified the home farm.
+/// </summary>
+public static class Routes
+{
+    private const Roles A = Roles.Admin;
+    private const Roles C = Roles.Cooperative;
+    private const Roles H = Roles.Household;
+    private const Roles U = Roles.Auditor;
+    private const Roles M = Roles.Marketplace;
+
+    public static readonly IReadOnlyDictionary<string, Roles> Allowed = new Dictionary<string, Roles>(StringComparer.Ordinal)
+    {
+        // Access
+        ["POST /api/v1/api-keys"] = A,
+        ["DELETE /api/v1/api-keys/{id}"] = A,
+
+        // Registry
+        ["POST /api/v1/cooperatives"] = A,
+        ["GET /api/v1/cooperatives/{id}"] = A | C,
+        ["POST /api/v1/households"] = A | C,
+        ["GET /api/v1/households/{id}"] = A | C | H,
+        ["POST /api/v1/households/{id}/training"] = A | C,
+        ["GET /api/v1/households/{id}/onboarding"] = A | C | H,
+        ["POST /api/v1/growing-areas"] = A | C | H,
+        ["GET /api/v1/growing-areas/{id}"] = A | C | H,
+
+        // Batches
+        ["POST /api/v1/batches"] = A | C | H,
+        ["POST /api/v1/batches/{id}/planting"] = A | C | H,
+        ["POST /api/v1/batches/{id}/inputs"] = A | C | H,
+        ["POST /api/v1/batches/{id}/activities"] = A | C | H,
+        ["POST /api/v1/batches/{id}/harvests"] = A | C | H,
+        ["POST /api/v1/batches/{id}/steps:bulk"] = A | C | H,
+        ["POST /api/v1/batches/{id}/close"] = A | C | H,
+        ["GET /api/v1/batches/{id}"] = A | C | H,
+        ["GET /api/v1/batches/{id}/timeline"] = A | C | H,
+
+        // Certification
+        ["POST /api/v1/certification-bodies"] = A,
+        ["GET /api/v1/certification-bodies/{id}"] = A | U,
+        ["GET /api/v1/certification/schemes/{scheme}/checklist"] = Roles.AnyKey,
+        ["POST /api/v1/certification/inspections"] = U,
+        ["GET /api/v1/certification/inspections/{id}"] = A | U | C | H,
+        ["POST /api/v1/certificates"] = U,
+        ["GET /api/v1/certificates/{id}"] = A | U | C | H,
+        ["POST /api/v1/certificates/{id}/suspension"] = U,
+        ["POST /api/v1/certificates/{id}/reinstatement"] = U,
+        ["GET /api/v1/growing-areas/{id}/certificates"] = A | U | C | H,
+
+        // Lots, stamps, labels, exports
+        ["POST /api/v1/lots"] = A | C | H,
+        ["GET /api/v1/lots/{id}"] = A | C | H,
+        ["POST /api/v1/lots/{id}/stamps"] = A | C | H,
+        ["GET /api/v1/lots/{id}/stamps"] = A | C | H,
+        ["GET /api/v1/lots/{id}/labels.pdf"] = A | C | H,
+        ["POST /api/v1/lots/{id}/recall"] = A | C,
+        ["GET /api/v1/lots/{id}/epcis"] = A | C | H,
+        ["POST /api/v1/stamps/{serial}/void"] = A | C | H,
+        ["GET /api/v1/stamps/{serial}/qr.png"] = A | C | H,
+        ["GET /api/v1/stamps/{serial}/qr.svg"] = A | C | H,
+        ["GET /api/v1/exports/fsma204.csv"] = A | C,
+
+        // Public trace
+        ["GET /01/{gtin}/10/{lot}/21/{serial}"] = Roles.Public,
+        ["HEAD /01/{gtin}/10/{lot}/21/{serial}"] = Roles.Public,
+        ["GET /01/{gtin}/10/{lot}"] = Roles.Public,
+        ["HEAD /01/{gtin}/10/{lot}"] = Roles.Public,
+
+        // Listings and marketplaces
+        ["POST /api/v1/listings"] = C | H,
+        ["GET /api/v1/listings/{id}"] = C | H,
+        ["POST /api/v1/listings/{id}/price"] = C | H,
+        ["POST /api/v1/listings/{id}/stock"] = C | H,
+        ["POST /api/v1/listings/{id}/delist"] = C | H,
+        ["POST /api/v1/households/{id}/marketplace-accounts"] = A | C | H,
+        ["GET /api/v1/households/{id}/marketplace-accounts"] = A | C | H,
+        ["POST /api/v1/cooperatives/{id}/marketplace-accounts"] = A | C,
+        ["GET /api/v1/cooperatives/{id}/marketplace-accounts"] = A | C,
+        ["GET /api/v1/marketplace-sync/dead-letters"] = A,
+        ["POST /api/v1/marketplace-sync/dead-letters/{id}/replay"] = A,
+        ["POST /api/v1/marketplace/orders"] = M,
+        ["GET /feeds/listings.json"] = M | A,
+        ["GET /feeds/google-merchant.xml"] = M | A,
+        ["GET /feeds/google-merchant.tsv"] = M | A,
+        ["GET /feeds/meta.csv"] = M | A,
+
+        // Onboarding and statistics
+        ["GET /api/v1/stats"] = A,
+        ["GET /api/v1/stats/communes.csv"] = A,
+    };
+
+    /// <summary>Query strings that make an otherwise valid call (so an allowed GET can be held to 2xx).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ValidQuery = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["GET /api/v1/exports/fsma204.csv"] = "?from=2026-01-01&to=2026-07-01",
+    };
+
+    /// <summary>One operation of the OpenAPI document.</summary>
+    public sealed record Operation(string Method, string Path, JsonObject Spec)
+    {
+        public string Key => $"{Method} {Path}";
+
+        public bool HasJsonBody => Spec["requestBody"]?["content"]?["application/json"] is not null;
+
+        public IEnumerable<string> QueryParameters =>
+            (Spec["parameters"]?.AsArray() ?? []).Where(p => p!["in"]!.GetValue<string>() == "query").Select(p => p!["name"]!.GetValue<string>());
+
+        public bool HasPathParameters => Path.Contains('{', StringComparison.Ordinal);
+    }
+
+    /// <summary>Reads first, then commands, then the commands that end something (recall, close, void, delist, revoke).</summary>
+    public static int Phase(Operation operation) =>
+        operation.Method is "GET" or "HEAD" ? 0
+        : operation.Method == "DELETE" || new[] { "/recall", "/close", "/void", "/delist" }.Any(d => operation.Path.Contains(d, StringComparison.Ordinal)) ? 2
+        : 1;
+
+    public static async Task<(JsonObject Document, List<Operation> Operations)> FromOpenApiAsync(AgriApp app)
+    {
+        var document = (await (await app.Anonymous().GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK)).AsObject();
+        var operations = new List<Operation>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, spec) in item!.AsObject())
+            {
+                if (spec is JsonObject op && method is "get" or "post" or "put" or "patch" or "delete" or "head")
+                {
+                    operations.Add(new Operation(method.ToUpperInvariant(), path, op));
+                }
+            }
+        }
+
+        return (document, operations);
+    }
+}
