@@ -51,6 +51,11 @@ public static class FeedEndpoints
     public static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = configuration.GetValue("Agri:Feeds:RequestsPerMinute", 60);
+        if (perMinute < 1)
+        {
+            throw new InvalidOperationException($"Agri:Feeds:RequestsPerMinute must be 1 or more (it is {perMinute}).");
+        }
+
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(RatePolicy, http => RateLimitPartition.GetFixedWindowLimiter(

@@ -32,12 +32,24 @@ public sealed class OutageApp : AgriApp
     /// <summary>Starts the stopped server again on its folder and port, where the app's connection string points.</summary>
     public async Task RestartDatabaseAsync()
     {
-        server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
+        // Another test's server may have taken the port for a moment meanwhile: try again shortly.
+        for (var attempt = 1; ; attempt++)
         {
-            DataDirectory = server!.DataDirectory,
-            Durable = false,
-            Port = server.Port,
-        });
+            try
+            {
+                server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
+                {
+                    DataDirectory = server!.DataDirectory,
+                    Durable = false,
+                    Port = server.Port,
+                });
+                return;
+            }
+            catch (LocalPostgresUnavailableException) when (attempt < 10)
+            {
+                await Task.Delay(500);
+            }
+        }
     }
 
     protected override async Task<string?> DatabaseAsync()

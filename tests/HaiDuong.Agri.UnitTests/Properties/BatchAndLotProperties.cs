@@ -29,6 +29,9 @@ public sealed class BatchAndLotProperties
 
         public List<(Lot Lot, List<object> Events)> Lots { get; } = [];
 
+        /// <summary>The serials issued for each lot (same order as <see cref="Lots"/>), so a void names a real stamp.</summary>
+        public List<List<string>> Serials { get; } = [];
+
         public int Closed { get; set; } = -1;
 
         public int Decided { get; set; }
@@ -61,8 +64,8 @@ public sealed class BatchAndLotProperties
                 6 => LotDecisions.Pack(season.Batch, new PackLot(step, "08931234567897", $"L{n}", day, t.Size, 100 * t.Phi + 100, "Vải", null), Now),
                 7 when season.Lots.Count > 0 => LotDecisions.IssueStamps(
                     season.Lots[t.Size % season.Lots.Count].Lot, step, [.. Enumerable.Range(0, t.Size).Select(i => $"S{n}-{i}")], Now),
-                8 when season.Lots.Count > 0 && season.Lots[t.Size % season.Lots.Count].Lot.StampsIssued > 0 => LotDecisions.Void(
-                    season.Lots[t.Size % season.Lots.Count].Lot, $"S{n}", "rách tem", Now),
+                8 when season.Lots.Count > 0 && season.Serials[t.Size % season.Lots.Count] is { Count: > 0 } serials => LotDecisions.Void(
+                    season.Lots[t.Size % season.Lots.Count].Lot, serials[t.Phi % serials.Count], "rách tem", Now),
                 _ => null,
             };
 
@@ -92,11 +95,16 @@ public sealed class BatchAndLotProperties
         {
             case LotPacked packed:
                 season.Lots.Add((Lot.From(packed), [packed]));
+                season.Serials.Add([]);
                 break;
             case StampsIssued or StampVoided:
                 var index = t.Size % season.Lots.Count;
                 var (lot, events) = season.Lots[index];
                 season.Lots[index] = (lot.Then(e), [.. events, e]);
+                if (e is StampsIssued issued)
+                {
+                    season.Serials[index].AddRange(issued.Serials);
+                }
                 break;
             default:
                 season.Batch = season.Batch.Then(e);
@@ -113,20 +121,23 @@ public sealed class BatchAndLotProperties
     [Fact]
     public void Whatever_is_accepted_packed_never_exceeds_harvested_stamps_never_exceed_units_and_the_pre_harvest_interval_holds()
     {
-        long lots = 0, stamps = 0, harvests = 0, closes = 0;
+        long lots = 0, stamps = 0, voids = 0, harvests = 0, closes = 0;
         Tries.List[0, 60].Sample(tries =>
         {
             var season = Play(tries);
             Interlocked.Add(ref lots, season.Lots.Count);
             Interlocked.Add(ref stamps, season.Lots.Sum(l => l.Lot.StampsIssued));
+            Interlocked.Add(ref voids, season.Lots.Sum(l => l.Lot.VoidedSerials.Count));
             Interlocked.Add(ref harvests, season.BatchEvents.OfType<BatchHarvested>().Count());
             Interlocked.Add(ref closes, season.Closed >= 0 ? 1 : 0);
             var batch = season.Batch;
             var harvested = season.BatchEvents.OfType<BatchHarvested>().ToList();
             batch.PackedGrams.Should().BeLessThanOrEqualTo((long)(harvested.Sum(h => h.QuantityKg) * 1000m));
-            foreach (var (lot, _) in season.Lots)
+            for (var i = 0; i < season.Lots.Count; i++)
             {
+                var lot = season.Lots[i].Lot;
                 lot.LiveStamps.Should().BeLessThanOrEqualTo(lot.UnitCount);
+                lot.VoidedSerials.Should().BeSubsetOf(season.Serials[i], "only issued stamps are voided");
             }
 
             foreach (var pesticide in season.BatchEvents.OfType<InputApplied>().Where(i => i.Kind == InputKind.Pesticide))
@@ -141,7 +152,7 @@ public sealed class BatchAndLotProperties
         }, iter: 400);
 
         // The sequences did reach what the invariants are about.
-        new[] { lots, stamps, harvests, closes }.Should().OnlyContain(count => count > 0);
+        new[] { lots, stamps, voids, harvests, closes }.Should().OnlyContain(count => count > 0);
     }
 
     [Fact]
