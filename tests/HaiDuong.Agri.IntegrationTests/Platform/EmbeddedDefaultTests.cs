@@ -36,4 +36,51 @@ public sealed class EmbeddedDefaultTests
             Directory.Delete(Path.GetDirectoryName(dataDirectory)!, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task When_the_embedded_server_dies_the_app_starts_it_again_and_loses_nothing_acknowledged()
+    {
+        var dataDirectory = EmbeddedAgriApp.NewDataDirectory();
+        try
+        {
+            await using var app = new EmbeddedAgriApp(dataDirectory);
+            app.Set("Agri:EmbeddedWatchInterval", "00:00:00.500");
+            await ((Xunit.IAsyncLifetime)app).InitializeAsync();
+            var farm = await app.FarmAsync();
+            var batchId = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
+
+            // SIGKILL the postmaster, as a crash or the OOM killer would.
+            var pid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(dataDirectory, "postmaster.pid")))[0], System.Globalization.CultureInfo.InvariantCulture);
+            using (var postmaster = System.Diagnostics.Process.GetProcessById(pid))
+            {
+                postmaster.Kill();
+                postmaster.WaitForExit(10_000).Should().BeTrue("the server was killed");
+            }
+
+            var until = DateTime.UtcNow.AddSeconds(60);
+            HttpResponseMessage answer;
+            while (true)
+            {
+                answer = await farm.Household.PostJson($"/api/v1/batches/{batchId}/activities", new { kind = "observation", occurredAt = "2026-03-01T03:00:00Z", clientStepId = "after-crash" });
+                if (answer.StatusCode == HttpStatusCode.OK || DateTime.UtcNow > until)
+                {
+                    break;
+                }
+
+                answer.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "while the server is down, writes answer 503");
+                await Task.Delay(250);
+            }
+
+            answer.StatusCode.Should().Be(HttpStatusCode.OK, "the app starts its server again by itself");
+            var restarted = int.Parse((await File.ReadAllLinesAsync(Path.Combine(dataDirectory, "postmaster.pid")))[0], System.Globalization.CultureInfo.InvariantCulture);
+            restarted.Should().NotBe(pid, "a new server runs on the folder");
+            var batch = await (await farm.Household.GetAsync($"/api/v1/batches/{batchId}")).Expect(HttpStatusCode.OK);
+            batch["plantedOn"]!.GetValue<string>().Should().Be("2026-01-15", "what was acknowledged before the crash is still there");
+        }
+        finally
+        {
+            await EmbeddedAgriApp.StopLeftoversAsync(dataDirectory);
+            Directory.Delete(Path.GetDirectoryName(dataDirectory)!, recursive: true);
+        }
+    }
 }
