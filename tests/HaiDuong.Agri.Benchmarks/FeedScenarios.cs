@@ -58,20 +58,20 @@ public static class FeedScenarios
             peaks.Add(ours.PeakHeapGrowth);
             var ratio = ours.Time / baseline.Time;
             rows.Add(new Row(
-                Invariant($"feed Google XML {size:N0}"),
+                Row.Invariant($"feed Google XML {size:N0}"),
                 Row.Seconds(ours.Time),
                 Row.Seconds(baseline.Time) + " raw SQL",
-                Invariant($"{ratio:0.00}×"),
-                size == Sizes[^1] ? Invariant($"≤ {RatioTarget}×") : "report (the target is at the full size)",
+                Row.Invariant($"{ratio:0.00}×"),
+                size == Sizes[^1] ? Row.Invariant($"≤ {RatioTarget}×") : "report (the target is at the full size)",
                 size != Sizes[^1] || ratio <= RatioTarget,
-                Invariant($"median of {Runs}; {Row.Megabytes(ours.Bytes)} written; heap peak +{Row.Megabytes(ours.PeakHeapGrowth)}; {baseline.Bytes / 1024 / 1024} MB of JSON read")));
+                Row.Invariant($"median of {Runs}; {Row.Megabytes(ours.Bytes)} written; heap peak +{Row.Megabytes(ours.PeakHeapGrowth)}; {baseline.Bytes / 1024 / 1024} MB of JSON read")));
         }
 
         rows.Add(new Row(
-            Invariant($"feed memory {Sizes[0]:N0} → {Sizes[1]:N0}"),
-            Invariant($"+{Row.Megabytes(peaks[0])} → +{Row.Megabytes(peaks[1])}"),
+            Row.Invariant($"feed memory {Sizes[0]:N0} → {Sizes[1]:N0}"),
+            Row.Invariant($"+{Row.Megabytes(peaks[0])} → +{Row.Megabytes(peaks[1])}"),
             "—",
-            Invariant($"{(double)peaks[1] / Math.Max(1, peaks[0]):0.0}×"),
+            Row.Invariant($"{(double)peaks[1] / Math.Max(1, peaks[0]):0.0}×"),
             "flat (< 2×)",
             peaks[1] < 2 * Math.Max(peaks[0], 8 * 1024 * 1024),
             "managed heap growth during the request, sampled every 5 ms"));
@@ -150,6 +150,4 @@ public static class FeedScenarios
 
         return new Fetch(started.Elapsed, bytes, 0);
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -84,13 +84,13 @@ public static class IngestScenarios
         var baselineRate = events / baseline.Elapsed.TotalSeconds;
         var ratio = oursRate / baselineRate;
         return new Row(
-            Invariant($"ingest: {events:N0} steps over {Batches:N0} batches, steps:bulk"),
-            Invariant($"{oursRate:N0} events/s"),
-            Invariant($"{baselineRate:N0} events/s Marten append"),
-            Invariant($"{ratio:0.00}×"),
-            Invariant($"≥ {RatioTarget}×"),
+            Row.Invariant($"ingest: {events:N0} steps over {Batches:N0} batches, steps:bulk"),
+            Row.Invariant($"{oursRate:N0} events/s"),
+            Row.Invariant($"{baselineRate:N0} events/s Marten append"),
+            Row.Invariant($"{ratio:0.00}×"),
+            Row.Invariant($"≥ {RatioTarget}×"),
             ratio >= RatioTarget,
-            Invariant($"{Writers} writers; ours {Row.Seconds(ours.Elapsed)}, baseline {Row.Seconds(baseline.Elapsed)}; inline projections in both"));
+            Row.Invariant($"{Writers} writers; ours {Row.Seconds(ours.Elapsed)}, baseline {Row.Seconds(baseline.Elapsed)}; inline projections in both"));
     }
 
     private static object[] Steps(string batchId)
@@ -127,6 +127,4 @@ public static class IngestScenarios
     }
 
     private static string Instant(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

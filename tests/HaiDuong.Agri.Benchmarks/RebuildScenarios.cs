@@ -81,13 +81,13 @@ public static class RebuildScenarios
         var rate = events / ours.Elapsed.TotalSeconds;
         var baselineRate = events / baseline.Elapsed.TotalSeconds;
         return new Row(
-            Invariant($"rebuild: {projections.Length} projections over {events:N0} events"),
-            Invariant($"{rate:N0} events/s"),
-            Invariant($"{baselineRate:N0} events/s raw SQL read"),
-            Invariant($"{rate / baselineRate:0.00}×"),
+            Row.Invariant($"rebuild: {projections.Length} projections over {events:N0} events"),
+            Row.Invariant($"{rate:N0} events/s"),
+            Row.Invariant($"{baselineRate:N0} events/s raw SQL read"),
+            Row.Invariant($"{rate / baselineRate:0.00}×"),
             "report",
             true,
-            Invariant($"{Row.Seconds(ours.Elapsed)} against {Row.Seconds(baseline.Elapsed)} ({bytes / 1024 / 1024} MB of JSON); {string.Join(", ", projections.Select(p => p.Name.Replace("Projection", "", StringComparison.Ordinal)))}"));
+            Row.Invariant($"{Row.Seconds(ours.Elapsed)} against {Row.Seconds(baseline.Elapsed)} ({bytes / 1024 / 1024} MB of JSON); {string.Join(", ", projections.Select(p => p.Name.Replace("Projection", "", StringComparison.Ordinal)))}"));
     }
 
     /// <summary>A season of one batch: started, planted, 40 activities, 8 fertiliser rounds, harvested.</summary>
@@ -115,6 +115,4 @@ public static class RebuildScenarios
         events.Add(new BatchHarvested(Guid.CreateVersion7(), new LocalDate(2026, 6, 3), 500 + (i % 100), null, at, at, null));
         return [.. events];
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -22,6 +22,9 @@ public sealed record Row(string Scenario, string Ours, string Baseline, string R
         return table.ToString();
     }
 
+    /// <summary>Numbers in the table are written the same way on every machine.</summary>
+    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
     public static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.000 's'", CultureInfo.InvariantCulture);
 
     public static string Megabytes(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0 'MB'", CultureInfo.InvariantCulture);

@@ -86,23 +86,21 @@ public static class StatsScenarios
         return
         [
             new Row(
-                Invariant($"stats: GET /api/v1/stats, {tally.Households:N0} households"),
-                Invariant($"p50 {p50:0.0} ms, p99 {p99:0.0} ms"),
+                Row.Invariant($"stats: GET /api/v1/stats, {tally.Households:N0} households"),
+                Row.Invariant($"p50 {p50:0.0} ms, p99 {p99:0.0} ms"),
                 "—",
                 "—",
-                Invariant($"p99 ≤ {P99TargetMs} ms"),
+                Row.Invariant($"p99 ≤ {P99TargetMs} ms"),
                 p99 <= P99TargetMs,
-                Invariant($"{Requests:N0} requests on {Connections} connections (a quarter filtered by commune); {first["byCommune"]!.AsArray().Count} communes")),
+                Row.Invariant($"{Requests:N0} requests on {Connections} connections (a quarter filtered by commune); {first["byCommune"]!.AsArray().Count} communes")),
             new Row(
-                Invariant($"generator: province data set ({tally.Households:N0} households)"),
-                Invariant($"{tally.Events / writing.Elapsed.TotalSeconds:N0} events/s"),
+                Row.Invariant($"generator: province data set ({tally.Households:N0} households)"),
+                Row.Invariant($"{tally.Events / writing.Elapsed.TotalSeconds:N0} events/s"),
                 "—",
                 "—",
                 "report",
                 true,
-                Invariant($"{tally.Events:N0} events, {tally.Documents:N0} documents in {Row.Seconds(writing.Elapsed)}; statistics projection caught up {Row.Seconds(catchUp.Elapsed)} after start")),
+                Row.Invariant($"{tally.Events:N0} events, {tally.Documents:N0} documents in {Row.Seconds(writing.Elapsed)}; statistics projection caught up {Row.Seconds(catchUp.Elapsed)} after start")),
         ];
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -76,13 +76,11 @@ public static class SyncScenarios
         var median = BenchApi.Median(latencies);
         return new Row(
             "sync (listing → webhook)",
-            Invariant($"median {median:0} ms"),
+            Row.Invariant($"median {median:0} ms"),
             "—",
             "—",
             "report",
             true,
-            Invariant($"{listings} listings one after another; slowest {latencies.Max():0} ms, fastest {latencies.Min():0} ms"));
+            Row.Invariant($"{listings} listings one after another; slowest {latencies.Max():0} ms, fastest {latencies.Min():0} ms"));
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -94,17 +94,17 @@ public static class TraceScenarios
         var allBaselines = baselines.Prepend(warmBaseline).ToList();
         return new Row(
             $"trace: unit page (HTML, counting scans), {Connections} connections",
-            Invariant($"{oursRate:N0} req/s, p50 {p50:0.0} ms, p99 {p99:0.0} ms"),
-            Invariant($"/health/live {baselineRate:N0} req/s, p99 {LoadResult.Percentile(baselineLatencies, 99):0.0} ms"),
-            Invariant($"{ratio:0.00}×"),
-            Invariant($"≥ {RatioTarget:0.0}; p99 ≤ {P99TargetMs:0} ms"),
+            Row.Invariant($"{oursRate:N0} req/s, p50 {p50:0.0} ms, p99 {p99:0.0} ms"),
+            Row.Invariant($"/health/live {baselineRate:N0} req/s, p99 {LoadResult.Percentile(baselineLatencies, 99):0.0} ms"),
+            Row.Invariant($"{ratio:0.00}×"),
+            Row.Invariant($"≥ {RatioTarget:0.0}; p99 ≤ {P99TargetMs:0} ms"),
             ratio >= RatioTarget && p99 <= P99TargetMs,
-            Invariant(
+            Row.Invariant(
                 $"req/s: median of {ours.Count} × {Measured.TotalSeconds:0} s runs, alternating, after {WarmUp.TotalSeconds:0} s warm-up (ours {Rates(ours)}; baseline {Rates(baselines)}), p50/p99 over all measured requests; ")
-            + Invariant($"ours {allOurs.Sum(r => r.Requests):N0} requests incl. warm-up, {Errors(allOurs)}, page {pageBytes:N0} B; ")
-            + Invariant($"baseline {allBaselines.Sum(r => r.Requests):N0} requests, {Errors(allBaselines)}; ")
-            + Invariant($"CPU during ours: this process (app + load generator) {ours.Average(r => r.Cpu?.Process ?? 0):0.00} cores, PostgreSQL {ours.Average(r => r.Cpu?.Postgres ?? 0):0.00} cores; ")
-            + Invariant($"scan counts read back {scanned:N0} vs {unitSuccesses:N0} successful unit GETs: {(exact ? "exact" : "MISMATCH")}; durable PostgreSQL"));
+            + Row.Invariant($"ours {allOurs.Sum(r => r.Requests):N0} requests incl. warm-up, {Errors(allOurs)}, page {pageBytes:N0} B; ")
+            + Row.Invariant($"baseline {allBaselines.Sum(r => r.Requests):N0} requests, {Errors(allBaselines)}; ")
+            + Row.Invariant($"CPU during ours: this process (app + load generator) {ours.Average(r => r.Cpu?.Process ?? 0):0.00} cores, PostgreSQL {ours.Average(r => r.Cpu?.Postgres ?? 0):0.00} cores; ")
+            + Row.Invariant($"scan counts read back {scanned:N0} vs {unitSuccesses:N0} successful unit GETs: {(exact ? "exact" : "MISMATCH")}; durable PostgreSQL"));
     }
 
     /// <summary>Runs load phases, measuring the CPU each one used and logging each to stderr.</summary>
@@ -182,6 +182,4 @@ public static class TraceScenarios
         var merged = results.SelectMany(r => r.Errors).GroupBy(e => e.Key).Select(g => (g.Key, Count: g.Sum(e => e.Value))).ToList();
         return merged.Count == 0 ? "0 errors" : $"{merged.Sum(e => e.Count):N0} errors ({string.Join(", ", merged.Select(e => $"{e.Key} ×{e.Count:N0}"))})";
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -179,7 +179,7 @@ public static class FeedEndpoints
     {
         http.Response.Headers.ETag = etag;
         http.Response.Headers.CacheControl = "no-cache";
-        return http.Request.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == etag || t.Trim() == "*");
+        return Versions.IfNoneMatch(http.Request, etag);
     }
 
     private static string EncodeCursor(long sequence) =>

@@ -112,7 +112,7 @@ public static class LotEndpoints
         var image = await mediator.Send(query, http.RequestAborted);
         http.Response.Headers.CacheControl = "private, max-age=86400";
         http.Response.Headers.ETag = image.ETag;
-        return http.Request.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == image.ETag)
+        return Versions.IfNoneMatch(http.Request, image.ETag)
             ? Results.StatusCode(StatusCodes.Status304NotModified)
             : Results.File(image.Content, image.ContentType);
     }

@@ -75,7 +75,7 @@ public static class TraceEndpoints
             var etag = ETagOf(body);
             http.Response.Headers.CacheControl = "public, max-age=300";
             http.Response.Headers.ETag = etag;
-            if (http.Request.Headers.IfNoneMatch.ToString().Split(',').Any(t => t.Trim() == etag))
+            if (Versions.IfNoneMatch(http.Request, etag))
             {
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             }

@@ -133,6 +133,12 @@ public sealed class ConcurrencyAndIdempotencyTests(AgriApp app) : IClassFixture<
         var household = await farm.Household.GetAsync($"/api/v1/households/{farm.HouseholdId}");
         var unchanged = await farm.Household.Send(HttpMethod.Get, $"/api/v1/households/{farm.HouseholdId}", null, ("If-None-Match", household.ETag()));
         unchanged.StatusCode.Should().Be(HttpStatusCode.NotModified);
+        (await farm.Household.Send(HttpMethod.Get, $"/api/v1/households/{farm.HouseholdId}", null, ("If-None-Match", "W/" + household.ETag())))
+            .StatusCode.Should().Be(HttpStatusCode.NotModified, "If-None-Match compares weakly");
+        (await farm.Household.Send(HttpMethod.Get, $"/api/v1/households/{farm.HouseholdId}", null, ("If-None-Match", "*")))
+            .StatusCode.Should().Be(HttpStatusCode.NotModified, "* matches any current representation");
+        (await farm.Household.Send(HttpMethod.Get, $"/api/v1/households/{farm.HouseholdId}", null, ("If-None-Match", "\"999\"")))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
 
         var id = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
         var first = await farm.Household.GetAsync($"/api/v1/batches/{id}");

@@ -11,8 +11,7 @@ public static class QueryAnswer
     {
         var etag = Versions.ETag(version);
         http.Response.Headers.ETag = etag;
-        var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString();
-        return revalidate && ifNoneMatch.Split(',').Any(t => t.Trim() == etag || t.Trim() == "W/" + etag)
+        return revalidate && Versions.IfNoneMatch(http.Request, etag)
             ? Results.StatusCode(StatusCodes.Status304NotModified)
             : Results.Ok(view);
     }

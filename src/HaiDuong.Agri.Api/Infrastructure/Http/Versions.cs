@@ -27,4 +27,13 @@ public static class Versions
     }
 
     public static bool HasIfMatch(HttpRequest request) => !string.IsNullOrWhiteSpace(request.Headers.IfMatch.ToString());
+
+    /// <summary>
+    /// Whether the client's <c>If-None-Match</c> already names <paramref name="etag"/> (or is <c>*</c>): the answer is
+    /// then 304. Compared weakly, as RFC 9110 says for If-None-Match, so a proxy's <c>W/</c> prefix still matches.
+    /// </summary>
+    public static bool IfNoneMatch(HttpRequest request, string etag) =>
+        request.Headers.IfNoneMatch.ToString().Split(',')
+            .Select(t => t.Trim())
+            .Any(t => t == "*" || t == etag || t == "W/" + etag);
 }
