@@ -6,6 +6,7 @@ using HaiDuong.Agri.Api.GrowingAreas;
 using HaiDuong.Agri.Api.Households;
 using HaiDuong.Agri.Api.Listings;
 using HaiDuong.Agri.Api.Lots;
+using HaiDuong.Agri.Api.Sessions;
 using HaiDuong.Agri.Api.Statistics;
 using HaiDuong.Agri.Api.Trace;
 using Marten;
@@ -27,5 +28,6 @@ public static class AgriStore
         ListingEndpoints.ConfigureStore,
         FeedEndpoints.ConfigureStore,
         StatisticsEndpoints.ConfigureStore,
+        SessionEndpoints.ConfigureStore,
     ];
 }

@@ -82,7 +82,7 @@ internal static class LabelFaceLayout
 
     private static double BadgeHeight(double bodySize) => (bodySize * 0.9 * 1.15) + 2;
 
-    private static void ShowLine(ByteBuffer content, PdfFont font, string text, double size, double x, double baseline)
+    internal static void ShowLine(ByteBuffer content, PdfFont font, string text, double size, double x, double baseline)
     {
         content.AppendByte((byte)'/').AppendAscii(font.ResourceName).AppendByte((byte)' ').AppendNumber(size, 2)
             .Append(" Tf 1 0 0 1 "u8).AppendNumber(x, 2).AppendByte((byte)' ').AppendNumber(baseline, 2).Append(" Tm "u8);

@@ -69,7 +69,7 @@ public static class LabelSheet
         private readonly List<int> _pages = [];
         private readonly List<int> _pageNodes = [];
         private readonly string _title;
-        private int[] _rowBits = new int[8];
+        private int[] _rowBits = QrPath.NewRowBuffer();
         private int _labelsOnPage;
 
         public SheetWriter(Stream output, LabelGeometry geometry, LabelFace face)
@@ -177,37 +177,7 @@ public static class LabelSheet
                 .AppendNumber(_geometry.QrLeft).AppendByte((byte)' ').AppendNumber(_geometry.QrBottom + _geometry.QrSide)
                 .Append(" cm\n"u8);
 
-            var words = (size + 31) / 32;
-            if (_rowBits.Length < words)
-            {
-                _rowBits = new int[words];
-            }
-
-            var bits = _rowBits;
-            for (var row = 0; row < size; row++)
-            {
-                matrix[row].CopyTo(bits, 0);
-                var column = 0;
-                while (column < size)
-                {
-                    if ((bits[column >> 5] & (1 << (column & 31))) == 0)
-                    {
-                        column++;
-                        continue;
-                    }
-
-                    var start = column;
-                    do
-                    {
-                        column++;
-                    }
-                    while (column < size && (bits[column >> 5] & (1 << (column & 31))) != 0);
-
-                    content.AppendInteger(start).AppendByte((byte)' ').AppendInteger(row).AppendByte((byte)' ')
-                        .AppendInteger(column - start).Append(" 1 re\n"u8);
-                }
-            }
-
+            QrPath.AppendModules(content, matrix, ref _rowBits);
             content.Append("f Q\n"u8);
         }
 

@@ -1,6 +1,7 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Sessions;
 using Mediator;
 using NodaTime;
 
@@ -18,6 +19,7 @@ public sealed class RevokeApiKeyHandler(UnitOfWork unitOfWork, IClock clock) : I
         {
             key.RevokedAt = clock.GetCurrentInstant();
             session.Store(key);
+            await session.RevokeOpenedWithAsync(key.Id.ToString(), key.RevokedAt.Value, cancellationToken);
         }
 
         return CommandAnswer.NoContent();

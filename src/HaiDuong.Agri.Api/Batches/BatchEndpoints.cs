@@ -25,6 +25,7 @@ public static class BatchEndpoints
             new StateProjection<Batch, BatchStarted>((e, _) => Batch.From(e), (batch, e, _) => batch.Then(e)),
             ProjectionLifecycle.Live);
         opts.Projections.Add<BatchDetailsProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<BatchDetails>().Index(b => b.HouseholdId);
         opts.Projections.Add<BatchTimelineProjection>(ProjectionLifecycle.Inline);
     }
 
@@ -84,6 +85,26 @@ public static class BatchEndpoints
             .WithSummary("Every step in field order (occurredAt), each with its recordedAt")
             .Produces<BatchTimeline>()
             .ProducesQueryProblems();
+
+        app.MapGet("/api/v1/households/{id:guid}/batches", async (Guid id, int? page, HttpContext http, IMediator mediator) =>
+                Results.Ok(await mediator.Send(new ListHouseholdBatches(http.Caller(), id, page ?? 1), http.RequestAborted)))
+            .WithTags("Batches")
+            .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithName("ListHouseholdBatches")
+            .WithSummary("A household's batches, newest first (50 a page), each with harvestAllowedFrom while a pre-harvest interval runs")
+            .Produces<HouseholdBatchPage>()
+            .ProducesQueryProblems(400);
+
+        app.MapGet("/api/v1/inputs", async (string? kind, string? crop, HttpContext http, IMediator mediator) =>
+                Results.Ok(await mediator.Send(new ListInputs(kind, crop), http.RequestAborted)))
+            .WithTags("Batches")
+            .RequireAnyRole()
+            .WithName("ListInputs")
+            .WithSummary("The inputs catalogue: products with their active ingredient and pre-harvest interval (kind: fertilizer, pesticide, other; crop)")
+            .Produces<InputCatalogueList>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 

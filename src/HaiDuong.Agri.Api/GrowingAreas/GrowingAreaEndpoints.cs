@@ -16,6 +16,7 @@ public static class GrowingAreaEndpoints
         opts.Projections.Add(
             new StateProjection<GrowingArea, GrowingAreaRegistered>((e, version) => GrowingArea.From(e) with { Version = version }),
             ProjectionLifecycle.Inline);
+        opts.Schema.For<GrowingArea>().Index(a => a.HouseholdId);
     }
 
     public static IEndpointRouteBuilder MapGrowingAreaEndpoints(this IEndpointRouteBuilder app)
@@ -39,6 +40,15 @@ public static class GrowingAreaEndpoints
             .WithName("GetGrowingArea")
             .WithSummary("A growing area (admin, the household's cooperative, the household)")
             .Produces<GrowingArea>()
+            .ProducesQueryProblems();
+
+        app.MapGet("/api/v1/households/{id:guid}/growing-areas", async (Guid id, HttpContext http, IMediator mediator) =>
+                Results.Ok(await mediator.Send(new ListHouseholdGrowingAreas(http.Caller(), id), http.RequestAborted)))
+            .WithTags("Registry")
+            .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithName("ListHouseholdGrowingAreas")
+            .WithSummary("A household's growing areas (admin, its cooperative, itself)")
+            .Produces<GrowingAreaList>()
             .ProducesQueryProblems();
         return app;
     }

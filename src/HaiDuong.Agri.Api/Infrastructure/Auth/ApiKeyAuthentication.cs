@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Security.Claims;
 using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Sessions;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -58,13 +60,17 @@ public sealed class AdminKey(string secret)
         CryptographicOperations.FixedTimeEquals(hash, Encoding.ASCII.GetBytes(secretHash));
 }
 
-/// <summary><c>Authorization: Bearer &lt;key&gt;</c>: 401 problem without a valid key, 403 problem for a role the route does not allow.</summary>
+/// <summary>
+/// <c>Authorization: Bearer &lt;key&gt;</c>, or else a browser session's cookie (on the API and the desk pages): 401
+/// problem without a valid key or session, 403 problem for a role the route does not allow.
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     IDocumentStore store,
-    AdminKey adminKey) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    AdminKey adminKey,
+    IClock clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
@@ -73,7 +79,9 @@ public sealed class ApiKeyAuthenticationHandler(
         var header = Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header))
         {
-            return AuthenticateResult.NoResult();
+            return Request.Cookies.TryGetValue(SessionCookies.Session, out var token) && UsesSessions(Request.Path)
+                ? await SessionAsync(token)
+                : AuthenticateResult.NoResult();
         }
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 200)
@@ -96,6 +104,31 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private AuthenticateResult Success(Caller caller) =>
         AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
+
+    /// <summary>Public pages (trace, app shell, health) never look a cookie up: a scan costs no session query.</summary>
+    private static bool UsesSessions(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/desk") || path.StartsWithSegments("/dashboard");
+
+    private async Task<AuthenticateResult> SessionAsync(string token)
+    {
+        if (token.Length is 0 or > 100)
+        {
+            return AuthenticateResult.Fail("The session cookie is not valid.");
+        }
+
+        var hash = ApiKeySecrets.Hash(token);
+        await using var session = store.QuerySession();
+        var browser = await session.Query<BrowserSession>().FirstOrDefaultAsync(s => s.TokenHash == hash, Context.RequestAborted);
+        if (browser is null || !browser.IsActive(clock.GetCurrentInstant())
+            || (browser.AdminKeyHash is { } adminHash && !adminKey.Matches(adminHash)))
+        {
+            return AuthenticateResult.Fail("The session has ended: sign in again.");
+        }
+
+        var principal = browser.ToCaller().ToPrincipal(SchemeName);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionCookies.CsrfClaim, browser.CsrfHash));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

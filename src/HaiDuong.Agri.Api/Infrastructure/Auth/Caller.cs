@@ -18,13 +18,15 @@ public sealed record Caller(
     Guid? HouseholdId = null,
     Guid? CooperativeId = null,
     Guid? CertificationBodyId = null,
-    string? Marketplace = null)
+    string? Marketplace = null,
+    Guid? SessionId = null)
 {
     public const string KeyIdClaim = "agri:key";
     public const string HouseholdClaim = "agri:household";
     public const string CooperativeClaim = "agri:cooperative";
     public const string CertificationBodyClaim = "agri:certification-body";
     public const string MarketplaceClaim = "agri:marketplace";
+    public const string SessionClaim = "agri:session";
 
     public static string RoleName(Role role) => role.ToString().ToLowerInvariant();
 
@@ -39,7 +41,8 @@ public sealed record Caller(
             GuidClaim(user, HouseholdClaim),
             GuidClaim(user, CooperativeClaim),
             GuidClaim(user, CertificationBodyClaim),
-            user.FindFirst(MarketplaceClaim)?.Value);
+            user.FindFirst(MarketplaceClaim)?.Value,
+            GuidClaim(user, SessionClaim));
     }
 
     public ClaimsPrincipal ToPrincipal(string scheme)
@@ -49,6 +52,7 @@ public sealed record Caller(
         Add(claims, CooperativeClaim, CooperativeId?.ToString());
         Add(claims, CertificationBodyClaim, CertificationBodyId?.ToString());
         Add(claims, MarketplaceClaim, Marketplace);
+        Add(claims, SessionClaim, SessionId?.ToString());
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
