@@ -84,6 +84,11 @@ public sealed class AuthorizationMatrixTests(AgriApp app, ITestOutputHelper outp
             return "a server error";
         }
 
+        if (allowed == Roles.Open)
+        {
+            return status is not (401 or 403) ? null : "an open route should reach its handler without a key";
+        }
+
         if (allowed == Roles.Public)
         {
             return status is >= 200 and < 300 ? null : "public route should answer 2xx to anyone";

@@ -16,6 +16,7 @@ public sealed record HomeFarm(
     string CertificateId,
     string ListingId,
     string ThrowawayKeyId,
+    string SignInCodeId,
     IReadOnlyDictionary<string, (Roles Role, bool Foreign, HttpClient Client)> Callers)
 {
     public Farm Farm => Traced.Farm;
@@ -42,6 +43,9 @@ public sealed record HomeFarm(
         var throwaway = await (await app.Admin().PostJson("/api/v1/api-keys", new { role = "cooperative", cooperativeId = farm.CooperativeId, label = "to revoke" }))
             .Expect(HttpStatusCode.Created);
 
+        var signInCode = await (await farm.Cooperative.PostAsync($"/api/v1/households/{farm.HouseholdId}/sign-in-codes", null))
+            .Expect(HttpStatusCode.Created);
+
         var callers = new Dictionary<string, (Roles, bool, HttpClient)>(StringComparer.Ordinal)
         {
             ["no key"] = (Roles.None, false, app.Anonymous()),
@@ -55,7 +59,7 @@ public sealed record HomeFarm(
         };
 
         return new HomeFarm(
-            traced, batchId, bodyId, certificate["inspectionId"]!.GetValue<string>(), certificate.Id(), listing.Id(), throwaway.Id(), callers);
+            traced, batchId, bodyId, certificate["inspectionId"]!.GetValue<string>(), certificate.Id(), listing.Id(), throwaway.Id(), signInCode.Id(), callers);
     }
 
     private static int unique;
@@ -114,6 +118,8 @@ public sealed record HomeFarm(
                 "{serial}" => unknown ? "ZZZZZZZZZZZZZZZZZ" : Traced.Serials[0],
                 "{scheme}" => "vietgap",
                 "{id}" when unknown => Guid.NewGuid().ToString(),
+                "{codeId}" => unknown ? Guid.NewGuid().ToString() : SignInCodeId,
+                "{sessionId}" => Guid.NewGuid().ToString(),
                 "{id}" => segments[i - 1] switch
                 {
                     "api-keys" => ThrowawayKeyId,

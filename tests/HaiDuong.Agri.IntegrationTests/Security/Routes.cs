@@ -17,6 +17,9 @@ public enum Roles
 
     /// <summary>Anyone, with or without a key (public trace pages).</summary>
     Public = 32,
+
+    /// <summary>Anyone, with or without a key, reaches the handler; the body decides (signing in).</summary>
+    Open = 64,
     AnyKey = Admin | Cooperative | Household | Auditor | Marketplace,
 }
 
@@ -49,6 +52,16 @@ public static class Routes
         ["GET /api/v1/households/{id}/onboarding"] = A | C | H,
         ["POST /api/v1/growing-areas"] = A | C | H,
         ["GET /api/v1/growing-areas/{id}"] = A | C | H,
+        ["GET /api/v1/households/{id}/growing-areas"] = A | C | H,
+
+        // Browser sessions
+        ["POST /api/v1/sessions"] = Roles.Open,
+        ["GET /api/v1/sessions/current"] = Roles.AnyKey,
+        ["DELETE /api/v1/sessions/current"] = Roles.AnyKey,
+        ["POST /api/v1/households/{id}/sign-in-codes"] = A | C,
+        ["GET /api/v1/households/{id}/sign-in-codes/{codeId}/card.pdf"] = A | C,
+        ["GET /api/v1/households/{id}/sessions"] = A | C | H,
+        ["DELETE /api/v1/households/{id}/sessions/{sessionId}"] = A | C | H,
 
         // Batches
         ["POST /api/v1/batches"] = A | C | H,
@@ -60,6 +73,8 @@ public static class Routes
         ["POST /api/v1/batches/{id}/close"] = A | C | H,
         ["GET /api/v1/batches/{id}"] = A | C | H,
         ["GET /api/v1/batches/{id}/timeline"] = A | C | H,
+        ["GET /api/v1/households/{id}/batches"] = A | C | H,
+        ["GET /api/v1/inputs"] = Roles.AnyKey,
 
         // Certification
         ["POST /api/v1/certification-bodies"] = A,
