@@ -242,7 +242,7 @@ async function loadSession() {
     throw e;
   }
   if (answer.status === 200 && answer.body) {
-    if (answer.body.role !== 'household' || !answer.body.householdId) {
+    if (String(answer.body.role).toLowerCase() !== 'household' || !answer.body.householdId) {
       await api('DELETE', '/api/v1/sessions/current').catch(() => {});
       saveIdentity(null);
       return 'not-household';
@@ -462,6 +462,8 @@ async function cachedBatch(batchId) {
   return list?.items?.find((b) => b.id === batchId) || null;
 }
 
+const statusOf = (batch) => String(batch?.status || '').toLowerCase();
+
 const statusLabel = (status) => (has('status.' + status) ? t('status.' + status) : status || '');
 
 function harvestNote(batch) {
@@ -482,7 +484,7 @@ async function batchesScreen(route, isCurrent) {
       h('a', { class: 'card batch', href: `#/b/${encodeURIComponent(b.id)}`, 'data-testid': 'batch', 'data-batch-id': b.id },
         h('h2', {}, batchTitle(b)),
         h('p', { class: 'muted' }, [b.growingAreaName, b.season].filter(Boolean).join(' · ')),
-        h('p', {}, h('span', { class: `badge s-${b.status}` }, statusLabel(b.status)),
+        h('p', {}, h('span', { class: `badge s-${statusOf(b)}` }, statusLabel(statusOf(b))),
           b.harvestedKg ? h('span', { class: 'muted' }, ' ', t('harvested', { kg: formatNumber(b.harvestedKg) })) : null),
         harvestNote(b),
         n ? h('p', { class: 'unsynced' }, pendingText(n)) : null));
@@ -638,7 +640,7 @@ async function batchScreen(route, isCurrent) {
   rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order));
 
   const title = batch ? batchTitle(batch) : t('timeline');
-  const status = batch?.status;
+  const status = statusOf(batch);
   const forms = ['planting', 'fertilizer', 'pesticide', 'irrigation', 'activity', 'harvest']
     .filter((f) => f !== 'planting' || !status || status === 'started');
   const closed = status === 'closed';
