@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FluentAssertions;
@@ -165,7 +167,7 @@ public sealed partial class HouseholdAppInTheBrowserTests(BrowserApp app, Chromi
         await Expect(Entries(page, "synced")).ToHaveCountAsync(4);
         await ExpectServerStepsAsync(farm, batchId, total: 4, clientStepIds);
         var allowedFrom = AgriApp.Now.InUtc().Date.PlusDays(phi).ToString("dd'/'MM", CultureInfo.InvariantCulture);
-        await Expect(page.GetByText($"Được thu hoạch từ {allowedFrom}")).ToBeVisibleAsync();
+        await Expect(page.GetByText($"Được thu hoạch từ {allowedFrom}", new() { Exact = true })).ToBeVisibleAsync();
         await ScreenshotAsync(page, "synced");
         ExpectNoBrowserProblems();
     }
@@ -191,7 +193,7 @@ public sealed partial class HouseholdAppInTheBrowserTests(BrowserApp app, Chromi
         await page.GetByLabel("Thời gian cách ly (ngày)").FillAsync("1");
         await Expect(page.GetByTestId("phi-info")).ToHaveTextAsync("Cách ly 1 ngày — được thu hoạch từ 02/07/2026");
         await SaveAsync(page, batchId);
-        await Expect(Entries(page, "synced").Filter(new() { HasText = "Sherpa 25EC" })).ToHaveCountAsync(1);
+        await Expect(Entries(page, "synced", type: "input")).ToContainTextAsync("Sherpa 25EC (Cypermethrin) · 15 ml");
         await Expect(PendingCount(page)).ToHaveTextAsync(AllSynced);
 
         // Harvest today, inside the interval: the server refuses, the phone keeps it and says why.
@@ -230,7 +232,7 @@ public sealed partial class HouseholdAppInTheBrowserTests(BrowserApp app, Chromi
         await page.GetByLabel("Ngày thu hoạch").FillAsync("2026-07-02");
         await ScreenshotAsync(page, "correcting");
         await SaveAsync(page, batchId);
-        var harvest = Entries(page, "synced").Filter(new() { HasText = "Thu hoạch" });
+        var harvest = Entries(page, "synced", type: "harvest");
         await Expect(harvest).ToHaveCountAsync(1);
         await Expect(harvest).ToContainTextAsync("02/07/2026");
         await Expect(Entries(page, "rejected")).ToHaveCountAsync(0);
@@ -369,6 +371,34 @@ public sealed partial class HouseholdAppInTheBrowserTests(BrowserApp app, Chromi
         ExpectNoBrowserProblems();
     }
 
+    [Fact]
+    public async Task The_service_worker_cache_is_named_after_the_shell_it_holds_so_every_change_reaches_the_phones()
+    {
+        using var client = app.Anonymous();
+        var worker = await client.GetStringAsync("/app/sw.js");
+        var shell = ShellOf(worker);
+        shell.Should().Contain(["/app/", "/app/app.js", "/app/app.css", "/app/manifest.webmanifest", "/app/icon-192.png", "/app/icon-512.png"]);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var url in shell)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(url));
+            sha.AppendData(await client.GetByteArrayAsync(url));
+        }
+
+        var expected = "agri-app-" + Convert.ToHexStringLower(sha.GetHashAndReset())[..12];
+        CacheName().Match(worker).Groups[1].Value.Should().Be(
+            expected, "a phone keeps serving its cached shell until the cache name changes: set VERSION in sw.js to '{0}'", expected);
+
+        var manifest = JsonNode.Parse(await client.GetStringAsync("/app/manifest.webmanifest"))!;
+        manifest["name"]!.GetValue<string>().Should().Be("Nhật ký nông hộ");
+        manifest["short_name"]!.GetValue<string>().Should().Be("Nhật ký");
+        manifest["start_url"]!.GetValue<string>().Should().Be("/app/");
+        manifest["scope"]!.GetValue<string>().Should().Be("/app/");
+        manifest["display"]!.GetValue<string>().Should().Be("standalone");
+        manifest["lang"]!.GetValue<string>().Should().Be("vi");
+        manifest["icons"]!.AsArray().Select(i => i!["sizes"]!.GetValue<string>()).Should().Contain(["192x192", "512x512", "any"]);
+    }
+
     // ---------- the phone ----------
 
     private async Task<IBrowserContext> PhoneAsync()
@@ -436,13 +466,13 @@ public sealed partial class HouseholdAppInTheBrowserTests(BrowserApp app, Chromi
     private static Task ExpectReadyForOfflineAsync(IPage page) =>
         Expect(page.Locator("html")).ToHaveAttributeAsync("data-offline-ready", "true");
 
-    /// <summary>The bytes of every file the service worker precaches (its list, read from sw.js itself).</summary>
+    /// <summary>The bytes (uncompressed) of the service worker and every file it precaches.</summary>
     private async Task<long> ShellBytesAsync()
     {
         using var client = app.Anonymous();
         var worker = await client.GetStringAsync("/app/sw.js");
-        long total = worker.Length;
-        foreach (var url in ShellFile().Matches(worker).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal))
+        long total = Encoding.UTF8.GetByteCount(worker);
+        foreach (var url in ShellOf(worker))
         {
             using var response = await client.GetAsync(url);
             response.StatusCode.Should().Be(HttpStatusCode.OK, "{0} is in the service worker's shell", url);
@@ -452,8 +482,22 @@ public sealed partial class HouseholdAppInTheBrowserTests(BrowserApp app, Chromi
         return total;
     }
 
+    /// <summary>The files the service worker precaches: its <c>SHELL</c> list, in order.</summary>
+    private static List<string> ShellOf(string worker)
+    {
+        var list = ShellList().Match(worker);
+        list.Success.Should().BeTrue("sw.js declares its precached files as const SHELL = [...]");
+        return [.. ShellFile().Matches(list.Groups[1].Value).Select(m => m.Groups[1].Value)];
+    }
+
+    [GeneratedRegex(@"const SHELL = \[(.*?)\];", RegexOptions.Singleline)]
+    private static partial Regex ShellList();
+
     [GeneratedRegex("'(/app/[^']*)'")]
     private static partial Regex ShellFile();
+
+    [GeneratedRegex("const VERSION = '([^']*)';")]
+    private static partial Regex CacheName();
 
     // ---------- screens ----------
 
@@ -462,7 +506,9 @@ public sealed partial class HouseholdAppInTheBrowserTests(BrowserApp app, Chromi
 
     private static ILocator PendingCount(IPage page) => page.GetByTestId("pending-count");
 
-    private static ILocator Entries(IPage page, string status) => page.Locator($"[data-testid=entry][data-status={status}]");
+    /// <summary>The diary's entries with the status <c>pending</c>, <c>rejected</c> or <c>synced</c> (and of a step type).</summary>
+    private static ILocator Entries(IPage page, string status, string? type = null) =>
+        page.Locator($"[data-testid=entry][data-status={status}]" + (type is null ? "" : $"[data-type={type}]"));
 
     private static string BatchIdOf(IPage page) => BatchRoute().Match(page.Url).Groups[1].Value;
 

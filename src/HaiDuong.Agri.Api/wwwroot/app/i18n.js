@@ -2,7 +2,7 @@
 const vi = {
   appName: 'Nhật ký nông hộ',
   switchLang: 'English',
-  loading: 'Đang tải…',
+  skip: 'Chuyển đến nội dung',
   back: 'Quay lại',
   cancel: 'Hủy',
   save: 'Lưu',
@@ -23,7 +23,6 @@ const vi = {
   needNetworkSignIn: 'Không có mạng. Hãy đăng nhập lại khi có sóng.',
   serverError: 'Máy chủ đang bận. Hãy thử lại sau ít phút.',
   signOut: 'Đăng xuất',
-  signOutAsk: 'Đăng xuất khỏi máy này?',
   signOutPending: 'Còn {n} mục chưa đồng bộ. Các mục này vẫn được giữ trên máy và sẽ đồng bộ khi đăng nhập lại. Vẫn đăng xuất?',
   stay: 'Ở lại',
   signOutOffline: 'Không có mạng — chưa đăng xuất được. Hãy thử lại khi có sóng.',
@@ -135,7 +134,7 @@ const vi = {
 const en = {
   appName: 'Household diary',
   switchLang: 'Tiếng Việt',
-  loading: 'Loading…',
+  skip: 'Skip to content',
   back: 'Back',
   cancel: 'Cancel',
   save: 'Save',
@@ -156,7 +155,6 @@ const en = {
   needNetworkSignIn: 'No network. Sign in again when you have signal.',
   serverError: 'The server is busy. Try again in a few minutes.',
   signOut: 'Sign out',
-  signOutAsk: 'Sign out of this phone?',
   signOutPending: '{n} entries are not synced yet. They stay on this phone and will sync when you sign in again. Sign out anyway?',
   stay: 'Stay',
   signOutOffline: 'No network — not signed out yet. Try again when you have signal.',

@@ -1,7 +1,9 @@
 // Service worker of the household diary (scope /app/): the shell is precached under a versioned name and served
 // cache-first; navigations under /app/ answer the cached page. /api/ requests are never touched: they go to the
 // network as the page made them, so the page sees offline errors and its own outbox decides what to do.
-const VERSION = 'agri-app-v1';
+// VERSION ends with the first 12 hex digits of SHA-256 over the other shell files (each path, then its bytes), so
+// phones pick up every change; the browser tests compute it and say the new value when a shell file changed.
+const VERSION = 'agri-app-40792772348d';
 const SHELL = [
   '/app/', '/app/app.css', '/app/app.js', '/app/i18n.js', '/app/api.js', '/app/db.js', '/app/sync.js',
   '/app/manifest.webmanifest', '/app/icon.svg', '/app/icon-192.png', '/app/icon-512.png',
@@ -14,7 +16,7 @@ self.addEventListener('install', (event) => {
   } catch {
     // Older browsers: the fetch handler below lets /api/ through anyway.
   }
-  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: 'reload' })))).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: 'no-cache' })))).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {

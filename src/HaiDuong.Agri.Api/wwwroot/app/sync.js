@@ -131,7 +131,6 @@ async function applyResults(list, body) {
     }
   }
   await db.updateEntries(changes);
-  if (body.batch) await hooks.batchChanged?.(body.batch);
 }
 
 /** A 400 for the whole request: each step's own errors (steps[i].field) go to that entry; the rest to all. */
