@@ -90,11 +90,21 @@ public static class SessionCookies
         var secure = response.HttpContext.Request.IsHttps;
         response.Cookies.Append(Session, token, new CookieOptions
         {
-            HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = secure, Path = "/", Expires = expires, IsEssential = true,
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = secure,
+            Path = "/",
+            Expires = expires,
+            IsEssential = true,
         });
         response.Cookies.Append(Csrf, csrf, new CookieOptions
         {
-            HttpOnly = false, SameSite = SameSiteMode.Strict, Secure = secure, Path = "/", Expires = expires, IsEssential = true,
+            HttpOnly = false,
+            SameSite = SameSiteMode.Strict,
+            Secure = secure,
+            Path = "/",
+            Expires = expires,
+            IsEssential = true,
         });
     }
 

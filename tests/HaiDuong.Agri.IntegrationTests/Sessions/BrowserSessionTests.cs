@@ -215,12 +215,23 @@ public sealed class BrowserSessionTests(AgriApp app) : IClassFixture<AgriApp>
         var batchId = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
         await (await farm.Household.PostJson($"/api/v1/batches/{batchId}/inputs", new
         {
-            kind = "pesticide", productName = "Radiant 60SC", activeIngredient = "Spinetoram", dose = 10, unit = "ml", appliedOn = "2026-06-28", preHarvestIntervalDays = 7,
+            kind = "pesticide",
+            productName = "Radiant 60SC",
+            activeIngredient = "Spinetoram",
+            dose = 10,
+            unit = "ml",
+            appliedOn = "2026-06-28",
+            preHarvestIntervalDays = 7,
         })).Expect(HttpStatusCode.OK);
         var done = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
         await (await farm.Household.PostJson($"/api/v1/batches/{done}/inputs", new
         {
-            kind = "pesticide", productName = "Kasumin 2SL", dose = 10, unit = "ml", appliedOn = "2026-06-01", preHarvestIntervalDays = 7,
+            kind = "pesticide",
+            productName = "Kasumin 2SL",
+            dose = 10,
+            unit = "ml",
+            appliedOn = "2026-06-01",
+            preHarvestIntervalDays = 7,
         })).Expect(HttpStatusCode.OK);
 
         var list = await (await farm.Household.GetAsync($"/api/v1/households/{farm.HouseholdId}/batches")).Expect(HttpStatusCode.OK);
