@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Testing;
 
@@ -59,6 +60,7 @@ public class AgriApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.UseEnvironment("Production");
+        builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrors()));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<IClock>();

@@ -39,6 +39,11 @@ public static class Http
     public static async Task<JsonNode> Expect(this HttpResponseMessage response, HttpStatusCode status)
     {
         var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode >= HttpStatusCode.InternalServerError && status < HttpStatusCode.InternalServerError)
+        {
+            response.StatusCode.Should().Be(status, "the answer was: {0}\nand the server logged:\n{1}", text, ServerErrors.Describe());
+        }
+
         response.StatusCode.Should().Be(status, "the answer was: {0}", text);
         return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
     }

@@ -97,6 +97,66 @@ public sealed class ListingTests(AgriApp app) : IClassFixture<AgriApp>
     }
 
     [Fact]
+    public async Task A_stock_change_the_database_picks_as_a_deadlock_victim_is_run_again_and_answers_once()
+    {
+        var lot = await app.PackedLotAsync(units: 50);
+        await lot.Farm.LinkAsync("webhook");
+        var listing = await (await lot.PublishAsync(10, "webhook")).Expect(HttpStatusCode.Created);
+        var listingId = Guid.Parse(listing.Id());
+
+        // Another writer (as the marketplace sync recording an outcome) holds the listing's stream row; the stock change
+        // takes the lot's units lock and queues behind it; then the other writer wants the lot's lock: a deadlock. The
+        // other writer waits longer before looking for deadlocks, so PostgreSQL picks the stock change as the victim.
+        // (The lock's name is the one the listing commands use for a lot's units.)
+        await using var other = new NpgsqlConnection(app.ConnectionString);
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await Sql(other, "set local deadlock_timeout = '30s'");
+        await Sql(other, "select 1 from agri.mt_streams where id = $1 for update", listingId);
+        var change = lot.Farm.Cooperative.PostJson($"/api/v1/listings/{listingId}/stock", new { stock = 12 });
+        await WaitUntilAsync(async () => (long)(await Scalar(other, """
+            select count(*) from pg_locks held join pg_locks waiting on waiting.pid = held.pid
+            where held.locktype = 'advisory' and held.granted and not waiting.granted
+            """))! > 0);
+        await Sql(other, "select pg_advisory_xact_lock(hashtextextended($1, 0))", $"lot-units:{Guid.Parse(lot.LotId):N}");
+        await transaction.RollbackAsync();
+
+        var answer = await (await change).Expect(HttpStatusCode.OK);
+        answer["stock"]!.GetValue<int>().Should().Be(12);
+        var read = await (await lot.Farm.Cooperative.GetAsync($"/api/v1/listings/{listingId}")).Expect(HttpStatusCode.OK);
+        read["stock"]!.GetValue<int>().Should().Be(12);
+        var stockEvents = await Scalar(other, "select count(*) from agri.mt_events where stream_id = $1 and type = 'listing_stock_changed'", listingId);
+        stockEvents.Should().Be(1L, "the rolled-back attempt left nothing and the retry appended once");
+    }
+
+    private static async Task Sql(NpgsqlConnection connection, string sql, params object[] values) =>
+        await Command(connection, sql, values).ExecuteNonQueryAsync();
+
+    private static async Task<object?> Scalar(NpgsqlConnection connection, string sql, params object[] values) =>
+        await Command(connection, sql, values).ExecuteScalarAsync();
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, object[] values)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(until, "the stock change should have queued behind the other writer");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
     public async Task Another_households_listing_is_not_found_and_bad_input_names_the_fields()
     {
         var lot = await app.PackedLotAsync();

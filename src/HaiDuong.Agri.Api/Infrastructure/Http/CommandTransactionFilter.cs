@@ -28,7 +28,8 @@ public sealed class IdempotencyRecord
 /// <summary>
 /// Runs a command endpoint in one transaction: replays the first answer to a repeated <c>Idempotency-Key</c>
 /// (422 when the key comes back with another request), commits a success together with its idempotency record,
-/// rolls back anything else, and retries a lost race when the client did not ask for a version (no If-Match).
+/// rolls back anything else, and retries a lost race when the client did not ask for a version (no If-Match), and a
+/// transaction the database rolled back as a deadlock's victim in any case.
 /// </summary>
 public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock) : IEndpointFilter
 {
@@ -78,6 +79,14 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock
             {
                 // Another writer appended first; the client did not pin a version, so decide again on the new state
                 // (after a short random pause, so a crowd of writers on one batch spreads out).
+                await unitOfWork.ResetAsync();
+                await Task.Delay(Random.Shared.Next(5, 20) * attempt, ct);
+            }
+            catch (Exception e) when (attempt < Attempts && ProblemExceptionHandler.IsTransientConflict(e))
+            {
+                // The database chose this transaction as a deadlock's victim (say, against the marketplace sync recording
+                // an outcome on the same listing) and rolled it back: nothing was written, so run it again on fresh state.
+                // An If-Match is checked again then, against the version that won.
                 await unitOfWork.ResetAsync();
                 await Task.Delay(Random.Shared.Next(5, 20) * attempt, ct);
             }

@@ -44,6 +44,9 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             bad.StatusCode, "malformed-request", "The request could not be read", bad.Message),
         JsonException json => Malformed(json),
         ConcurrencyException => Problems.VersionMismatch(null),
+        _ when IsTransientConflict(exception) => Problems.Conflict(
+            "concurrent-write", "Another change was written at the same moment",
+            "The database stopped this change because another one to the same records was being written at once; nothing was recorded. Retry."),
         _ when UniqueViolation(exception) is { } constraint => constraint.Contains("lot_gtin_code", StringComparison.Ordinal)
             ? Problems.Conflict("lot-code-taken", "The lot code is already used", "Another lot of this GTIN took the code at the same moment.")
             : constraint.Contains("certificate_number", StringComparison.Ordinal)
@@ -81,6 +84,23 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether the database rolled the transaction back because of other transactions (a deadlock between writers, a
+    /// serialization failure): nothing was written and running it again on fresh state is the documented remedy.
+    /// </summary>
+    public static bool IsTransientConflict(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

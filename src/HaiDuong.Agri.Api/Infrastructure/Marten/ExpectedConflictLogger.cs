@@ -52,13 +52,13 @@ public sealed partial class ExpectedConflictLogger(ILogger logger) : IMartenLogg
     {
     }
 
-    /// <summary>A version conflict on an event stream, or a second insert of an idempotency record.</summary>
+    /// <summary>A version conflict on an event stream, a second insert of an idempotency record, or a deadlock the callers retry.</summary>
     public static bool IsExpectedConflict(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is ConcurrencyException or DocumentAlreadyExistsException
-                || (e is PostgresException p && (p.SqlState == "MT003"
+                || (e is PostgresException p && (p.SqlState is "MT003" or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
                     || (p.SqlState == PostgresErrorCodes.UniqueViolation && p.TableName is "mt_events" or "mt_doc_idempotencyrecord"))))
             {
                 return true;

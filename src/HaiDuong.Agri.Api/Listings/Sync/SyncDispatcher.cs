@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.Domain.Common;
 using HaiDuong.Agri.Domain.Listings;
@@ -45,6 +46,7 @@ public sealed class SyncDispatcher(
 
     /// <summary>The version of <see cref="ListingPublished"/>: a listing stream's first event.</summary>
     private const long PublishedVersion = 1;
+    private const int RecordAttempts = 5;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -132,10 +134,13 @@ public sealed class SyncDispatcher(
                 outcome = new SyncFailed(SyncFailureKind.Retryable, $"Internal error ({e.GetType().Name}): {e.Message}");
             }
 
-            if (outcome is null || await RecordAsync(session, job, listing, account, operation, outcome))
+            if (outcome is null)
             {
                 await session.SaveChangesAsync(CancellationToken.None);
+                return;
             }
+
+            await RecordOutcomeAsync(job, listing, account, operation, outcome);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -145,6 +150,31 @@ public sealed class SyncDispatcher(
         {
             // The outcome could not be recorded (the database went away): the lease runs out and the row is tried again.
             logger.LogError(e, "Marketplace sync of listing {ListingId} to {Marketplace} could not record its outcome", job.ListingId, job.Marketplace);
+        }
+    }
+
+    /// <summary>
+    /// Records the push's outcome in a transaction of its own, again when a deadlock with a seller's command on the same
+    /// listing rolled it back (the push itself is not repeated).
+    /// </summary>
+    private async Task RecordOutcomeAsync(SyncJob job, ListingDetails listing, MarketplaceAccount account, SyncOperation operation, SyncOutcome outcome)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var recording = store.LightweightSession();
+                if (await RecordAsync(recording, job, listing, account, operation, outcome))
+                {
+                    await recording.SaveChangesAsync(CancellationToken.None);
+                }
+
+                break;
+            }
+            catch (Exception e) when (attempt < RecordAttempts && ProblemExceptionHandler.IsTransientConflict(e))
+            {
+                await Task.Delay(Random.Shared.Next(5, 20) * attempt, CancellationToken.None);
+            }
         }
     }
 
