@@ -80,7 +80,7 @@ try
     var where = new NpgsqlConnectionStringBuilder(connectionString);
     AnsiConsole.MarkupLineInterpolated($"Database: [bold]Host={where.Host};Port={where.Port};Database={where.Database};Username={where.Username}[/]");
     var services = new ServiceCollection().AddLogging();
-    services.AddAgriStore(connectionString, AgriStore.Modules);
+    services.AddAgriStore(connectionString, AgriModules.All);
     await using var provider = services.BuildServiceProvider();
     var store = provider.GetRequiredService<IDocumentStore>();
     await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();

@@ -1,27 +1,14 @@
 using HaiDuong.Agri.Api;
-using HaiDuong.Agri.Api.Access;
 using HaiDuong.Agri.Api.Batches;
-using HaiDuong.Agri.Api.Certification;
-using HaiDuong.Agri.Api.Cooperatives;
 using HaiDuong.Agri.Api.Demo;
-using HaiDuong.Agri.Api.Exports;
-using HaiDuong.Agri.Api.Feeds;
-using HaiDuong.Agri.Api.GrowingAreas;
 using HaiDuong.Agri.Api.HouseholdApp;
-using HaiDuong.Agri.Api.Households;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
-using HaiDuong.Agri.Api.Listings;
-using HaiDuong.Agri.Api.Listings.Sync;
-using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.Api.Sessions;
-using HaiDuong.Agri.Api.Statistics;
-using HaiDuong.Agri.Api.Trace;
 using HaiDuong.Agri.LocalPostgres;
-using HaiDuong.Agri.Marketplaces;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -64,30 +51,14 @@ catch (InvalidOperationException e)
     return 1;
 }
 
-services.AddAgriStore(connectionString, AgriStore.Modules).AddSubscriptionWithServices<ListingSyncSubscription>(ServiceLifetime.Scoped);
+var marten = services.AddAgriStore(connectionString, AgriModules.All);
 services.AddMediator((MediatorOptions o) =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;
     o.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 services.AddScoped<CommandTransactionFilter>();
-services.AddSingleton<PublicLinks>();
-services.AddSingleton<LabelPrinter>();
-services.Configure<TraceOptions>(builder.Configuration.GetSection("Agri:Trace"));
-services.AddSingleton<ScanCounter>();
-services.AddSingleton<TraceService>();
-services.AddSingleton<FailedLookupLimiter>();
 DataProtectionKeys.AddTo(services);
-services.AddSingleton<MarketplaceTokens>();
-services.AddMarketplaceAdapters(builder.Configuration);
-services.AddSessions(builder.Configuration);
-services.AddHouseholdApp();
-services.Configure<SyncOptions>(builder.Configuration.GetSection("Marketplaces:Sync"));
-services.AddHostedService<SyncDispatcher>();
-services.AddRazorComponents();
-// Pages are UTF-8: Vietnamese letters are written as themselves, not as character references (a third of the size).
-services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-services.AddScoped<Microsoft.AspNetCore.Components.Web.HtmlRenderer>();
 services.ConfigureHttpJsonOptions(o => AgriJson.Configure(o.SerializerOptions));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -95,10 +66,14 @@ services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemWriter.Custom
 services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 services.AddAuthorization();
-FeedEndpoints.AddRateLimits(services, builder.Configuration);
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+foreach (var module in AgriModules.All)
+{
+    module.AddServices(services, builder.Configuration, marten);
+}
+
 services.AddAgriOpenApi();
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BatchEndpoints.BulkBodyLimit);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BatchesModule.BulkBodyLimit);
 
 var app = builder.Build();
 
@@ -120,19 +95,10 @@ app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-app.MapApiKeyEndpoints();
-app.MapSessionEndpoints();
-app.MapCooperativeEndpoints();
-app.MapHouseholdEndpoints();
-app.MapGrowingAreaEndpoints();
-app.MapBatchEndpoints();
-app.MapCertificationEndpoints();
-app.MapLotEndpoints();
-app.MapTraceEndpoints();
-app.MapListingEndpoints();
-app.MapFeedEndpoints();
-app.MapStatisticsEndpoints();
-app.MapExportEndpoints();
+foreach (var module in AgriModules.All)
+{
+    module.MapEndpoints(app);
+}
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

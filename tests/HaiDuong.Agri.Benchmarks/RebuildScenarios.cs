@@ -31,7 +31,7 @@ public static class RebuildScenarios
     {
         // The store as the app configures it, without the app's hosted daemon (a rebuild runs its own).
         var services = new ServiceCollection().AddLogging();
-        services.AddAgriStore(connectionString, AgriStore.Modules);
+        services.AddAgriStore(connectionString, AgriModules.All);
         await using var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();

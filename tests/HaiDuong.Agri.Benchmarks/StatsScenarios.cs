@@ -35,7 +35,7 @@ public static class StatsScenarios
         Tally tally;
         {
             var services = new ServiceCollection().AddLogging();
-            services.AddAgriStore(connectionString, AgriStore.Modules);
+            services.AddAgriStore(connectionString, AgriModules.All);
             await using var provider = services.BuildServiceProvider();
             var store = provider.GetRequiredService<IDocumentStore>();
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();

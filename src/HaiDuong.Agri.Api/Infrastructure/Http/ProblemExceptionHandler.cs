@@ -47,11 +47,8 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         _ when IsTransientConflict(exception) => Problems.Conflict(
             "concurrent-write", "Another change was written at the same moment",
             "The database stopped this change because another one to the same records was being written at once; nothing was recorded. Retry."),
-        _ when UniqueViolation(exception) is { } constraint => constraint.Contains("lot_gtin_code", StringComparison.Ordinal)
-            ? Problems.Conflict("lot-code-taken", "The lot code is already used", "Another lot of this GTIN took the code at the same moment.")
-            : constraint.Contains("certificate_number", StringComparison.Ordinal)
-                ? Problems.Conflict("certificate-number-taken", "The certificate number is already used", "Another certificate took the number at the same moment.")
-                : Problems.Conflict("already-exists", "It already exists", "Something with the same identity was stored at the same moment; read it and retry if needed."),
+        _ when UniqueViolation(exception) is { } constraint => AgriModules.ConstraintProblem(constraint)
+            ?? Problems.Conflict("already-exists", "It already exists", "Something with the same identity was stored at the same moment; read it and retry if needed."),
         _ when IsDatabaseUnavailable(exception) => Problems.Unavailable(),
         _ => null,
     };

@@ -1,5 +1,6 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -14,7 +15,7 @@ public static class MartenSetup
 {
     public const string Schema = "agri";
 
-    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddAgriStore(this IServiceCollection services, string connectionString, IEnumerable<Action<StoreOptions>> modules)
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddAgriStore(this IServiceCollection services, string connectionString, IEnumerable<IAgriModule> modules)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         // Hot statements (trace lookups, scan upserts, stream fetches) are prepared once per connection, unless the
@@ -46,12 +47,12 @@ public static class MartenSetup
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
 
                 NodaTimeMemberSource.Register(opts);
-                opts.Schema.For<ApiKey>().UniqueIndex(k => k.Hash);
                 opts.Schema.For<IdempotencyRecord>().Identity(r => r.Id);
+                opts.Schema.For<DataProtectionKey>();
 
                 foreach (var module in modules)
                 {
-                    module(opts);
+                    module.ConfigureStore(opts);
                 }
 
                 return opts;

@@ -1,17 +1,19 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Api.Listings.Sync;
 using HaiDuong.Agri.Domain.Listings;
+using HaiDuong.Agri.Marketplaces;
 using JasperFx.Events.Projections;
 using Marten;
 using Mediator;
 
 namespace HaiDuong.Agri.Api.Listings;
 
-public static class ListingEndpoints
+public sealed class ListingsModule : IAgriModule
 {
-    public static void ConfigureStore(StoreOptions opts)
+    public void ConfigureStore(StoreOptions opts)
     {
         opts.Events.MapEventType<ListingPublished>("listing_published");
         opts.Events.MapEventType<ListingPriceChanged>("listing_price_changed");
@@ -35,11 +37,19 @@ public static class ListingEndpoints
         opts.Schema.For<ListingDetails>().Index(l => l.LotId);
         opts.Schema.For<MarketplaceCredentials>();
         opts.Schema.For<MarketplaceOrder>().Index(o => o.ListingId);
-        opts.Schema.For<DataProtectionKey>();
         SyncLedger.ConfigureStore(opts);
     }
 
-    public static IEndpointRouteBuilder MapListingEndpoints(this IEndpointRouteBuilder app)
+    public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+    {
+        services.AddSingleton<MarketplaceTokens>();
+        services.AddMarketplaceAdapters(configuration);
+        services.Configure<SyncOptions>(configuration.GetSection("Marketplaces:Sync"));
+        services.AddHostedService<SyncDispatcher>();
+        marten.AddSubscriptionWithServices<ListingSyncSubscription>(ServiceLifetime.Scoped);
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var listings = app.MapGroup("/api/v1/listings")
             .WithTags("Listings and marketplaces")
@@ -152,6 +162,5 @@ public static class ListingEndpoints
             .Produces<MarketplaceOrder>(StatusCodes.Status201Created)
             .Produces<MarketplaceOrder>()
             .ProducesCommandProblems(404, 409);
-        return app;
     }
 }

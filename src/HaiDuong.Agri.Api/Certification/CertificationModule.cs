@@ -1,6 +1,7 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Domain.Certification;
 using JasperFx.Events.Projections;
 using Marten;
@@ -9,9 +10,9 @@ using Mediator;
 
 namespace HaiDuong.Agri.Api.Certification;
 
-public static class CertificationEndpoints
+public sealed class CertificationModule : IAgriModule
 {
-    public static void ConfigureStore(StoreOptions opts)
+    public void ConfigureStore(StoreOptions opts)
     {
         opts.Events.MapEventType<CertificationBodyRegistered>("certification_body_registered");
         opts.Events.MapEventType<InspectionRecorded>("inspection_recorded");
@@ -34,7 +35,11 @@ public static class CertificationEndpoints
             .UniqueIndex(UniqueIndexType.Computed, "certificate_number", c => c.CertificationBodyId, c => c.CertificateNumber);
     }
 
-    public static IEndpointRouteBuilder MapCertificationEndpoints(this IEndpointRouteBuilder app)
+    public ProblemException? ConstraintProblem(string constraintName) => constraintName.Contains("certificate_number", StringComparison.Ordinal)
+        ? Problems.Conflict("certificate-number-taken", "The certificate number is already used", "Another certificate took the number at the same moment.")
+        : null;
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var bodies = app.MapGroup("/api/v1/certification-bodies").WithTags("Certification").WithCommandTransaction();
         bodies.MapPost("/", async (CertificationBodyRequest body, HttpContext http, IMediator mediator) =>
@@ -129,6 +134,5 @@ public static class CertificationEndpoints
             .WithSummary("Every certificate covering a growing area, with its status today (admin, auditors, the area's cooperative and household)")
             .Produces<CertificateList>()
             .ProducesQueryProblems();
-        return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Domain.Listings;
 using JasperFx.Events.Projections;
@@ -50,12 +51,12 @@ public sealed class GetStatisticsHandler(IQuerySession session) : IQueryHandler<
     }
 }
 
-public static class StatisticsEndpoints
+public sealed class StatisticsModule : IAgriModule
 {
-    public static void ConfigureStore(StoreOptions opts) =>
+    public void ConfigureStore(StoreOptions opts) =>
         opts.Projections.Add<CommuneStatisticsProjection>(ProjectionLifecycle.Async);
 
-    public static IEndpointRouteBuilder MapStatisticsEndpoints(this IEndpointRouteBuilder app)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var stats = app.MapGroup("/api/v1/stats").WithTags("Statistics").RequireRoles(Role.Admin);
 
@@ -72,7 +73,6 @@ public static class StatisticsEndpoints
             .WithSummary("The per-commune table as CSV (UTF-8, header row, one commune a row) for the IOC's spreadsheets")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesQueryProblems();
-        return app;
     }
 
     private static readonly string[] Marketplaces = [.. Enum.GetValues<Marketplace>().Select(ListingDecisions.Name)];

@@ -1,6 +1,7 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Domain.Cooperatives;
 using JasperFx.Events.Projections;
 using Marten;
@@ -8,9 +9,9 @@ using Mediator;
 
 namespace HaiDuong.Agri.Api.Cooperatives;
 
-public static class CooperativeEndpoints
+public sealed class CooperativesModule : IAgriModule
 {
-    public static void ConfigureStore(StoreOptions opts)
+    public void ConfigureStore(StoreOptions opts)
     {
         opts.Events.MapEventType<CooperativeRegistered>("cooperative_registered");
         opts.Projections.Add(
@@ -18,7 +19,7 @@ public static class CooperativeEndpoints
             ProjectionLifecycle.Inline);
     }
 
-    public static IEndpointRouteBuilder MapCooperativeEndpoints(this IEndpointRouteBuilder app)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/cooperatives").WithTags("Registry").WithCommandTransaction();
 
@@ -40,6 +41,5 @@ public static class CooperativeEndpoints
             .WithSummary("A cooperative (admin, or the cooperative itself)")
             .Produces<Cooperative>()
             .ProducesQueryProblems();
-        return app;
     }
 }

@@ -1,6 +1,7 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Domain.GrowingAreas;
 using JasperFx.Events.Projections;
 using Marten;
@@ -8,9 +9,9 @@ using Mediator;
 
 namespace HaiDuong.Agri.Api.GrowingAreas;
 
-public static class GrowingAreaEndpoints
+public sealed class GrowingAreasModule : IAgriModule
 {
-    public static void ConfigureStore(StoreOptions opts)
+    public void ConfigureStore(StoreOptions opts)
     {
         opts.Events.MapEventType<GrowingAreaRegistered>("growing_area_registered");
         opts.Projections.Add(
@@ -19,7 +20,7 @@ public static class GrowingAreaEndpoints
         opts.Schema.For<GrowingArea>().Index(a => a.HouseholdId);
     }
 
-    public static IEndpointRouteBuilder MapGrowingAreaEndpoints(this IEndpointRouteBuilder app)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/growing-areas").WithTags("Registry").WithCommandTransaction();
 
@@ -50,6 +51,5 @@ public static class GrowingAreaEndpoints
             .WithSummary("A household's growing areas (admin, its cooperative, itself)")
             .Produces<GrowingAreaList>()
             .ProducesQueryProblems();
-        return app;
     }
 }

@@ -1,6 +1,7 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Domain.Households;
 using JasperFx.Events.Projections;
 using Marten;
@@ -8,9 +9,9 @@ using Mediator;
 
 namespace HaiDuong.Agri.Api.Households;
 
-public static class HouseholdEndpoints
+public sealed class HouseholdsModule : IAgriModule
 {
-    public static void ConfigureStore(StoreOptions opts)
+    public void ConfigureStore(StoreOptions opts)
     {
         opts.Events.MapEventType<HouseholdRegistered>("household_registered");
         opts.Events.MapEventType<HouseholdTrained>("household_trained");
@@ -22,7 +23,7 @@ public static class HouseholdEndpoints
             ProjectionLifecycle.Inline);
     }
 
-    public static IEndpointRouteBuilder MapHouseholdEndpoints(this IEndpointRouteBuilder app)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/households").WithTags("Registry").WithCommandTransaction();
 
@@ -63,6 +64,5 @@ public static class HouseholdEndpoints
             .WithSummary("The household's e-commerce stage (registered → trained → account-linked → listed → selling) and each milestone's date")
             .Produces<OnboardingView>()
             .ProducesQueryProblems();
-        return app;
     }
 }

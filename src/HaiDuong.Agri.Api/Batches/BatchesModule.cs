@@ -1,6 +1,7 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Domain.Batches;
 using JasperFx.Events.Projections;
 using Marten;
@@ -8,11 +9,11 @@ using Mediator;
 
 namespace HaiDuong.Agri.Api.Batches;
 
-public static class BatchEndpoints
+public sealed class BatchesModule : IAgriModule
 {
     public const long BulkBodyLimit = 4 * 1024 * 1024;
 
-    public static void ConfigureStore(StoreOptions opts)
+    public void ConfigureStore(StoreOptions opts)
     {
         opts.Events.MapEventType<BatchStarted>("batch_started");
         opts.Events.MapEventType<BatchPlanted>("batch_planted");
@@ -29,7 +30,7 @@ public static class BatchEndpoints
         opts.Projections.Add<BatchTimelineProjection>(ProjectionLifecycle.Inline);
     }
 
-    public static IEndpointRouteBuilder MapBatchEndpoints(this IEndpointRouteBuilder app)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/batches")
             .WithTags("Batches")
@@ -105,7 +106,6 @@ public static class BatchEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        return app;
     }
 
     private static void MapStep<TRequest>(RouteGroupBuilder group, string route, string name, string summary)

@@ -1,6 +1,7 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Domain.Lots;
 using JasperFx.Events.Projections;
 using Marten;
@@ -9,9 +10,9 @@ using Mediator;
 
 namespace HaiDuong.Agri.Api.Lots;
 
-public static class LotEndpoints
+public sealed class LotsModule : IAgriModule
 {
-    public static void ConfigureStore(StoreOptions opts)
+    public void ConfigureStore(StoreOptions opts)
     {
         opts.Events.MapEventType<LotPacked>("lot_packed");
         opts.Events.MapEventType<BatchPacked>("batch_packed");
@@ -26,7 +27,17 @@ public static class LotEndpoints
         opts.Schema.For<Stamp>().Index(s => s.LotId).Index(s => s.Sequence);
     }
 
-    public static IEndpointRouteBuilder MapLotEndpoints(this IEndpointRouteBuilder app)
+    public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+    {
+        services.AddSingleton<PublicLinks>();
+        services.AddSingleton<LabelPrinter>();
+    }
+
+    public ProblemException? ConstraintProblem(string constraintName) => constraintName.Contains("lot_gtin_code", StringComparison.Ordinal)
+        ? Problems.Conflict("lot-code-taken", "The lot code is already used", "Another lot of this GTIN took the code at the same moment.")
+        : null;
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var lots = app.MapGroup("/api/v1/lots")
             .WithTags("Lots and stamps")
@@ -104,7 +115,6 @@ public static class LotEndpoints
             .WithSummary("The stamp's QR code as SVG; size in pixels (64–2048, default 300)")
             .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
             .ProducesQueryProblems(400);
-        return app;
     }
 
     private static async Task<IResult> QrAsync(HttpContext http, IMediator mediator, GetStampQr query)

@@ -1,12 +1,16 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
+using Marten;
 using Mediator;
 
 namespace HaiDuong.Agri.Api.Access;
 
-public static class ApiKeyEndpoints
+public sealed class AccessModule : IAgriModule
 {
-    public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder app)
+    public void ConfigureStore(StoreOptions opts) => opts.Schema.For<ApiKey>().UniqueIndex(k => k.Hash);
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/api-keys").WithTags("Access").RequireRoles(Role.Admin).WithCommandTransaction();
 
@@ -23,6 +27,5 @@ public static class ApiKeyEndpoints
             .WithSummary("Revoke an API key; it stops working at once")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesCommandProblems(404);
-        return app;
     }
 }

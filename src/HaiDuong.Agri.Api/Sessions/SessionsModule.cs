@@ -1,5 +1,6 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Labels;
 using Marten;
 using Mediator;
@@ -7,21 +8,21 @@ using Mediator;
 namespace HaiDuong.Agri.Api.Sessions;
 
 /// <summary>Browser sign-in for the household app (and the desk and dashboard): sign-in codes, cookie sessions, revocation.</summary>
-public static class SessionEndpoints
+public sealed class SessionsModule : IAgriModule
 {
-    public static void ConfigureStore(StoreOptions opts)
+    public void ConfigureStore(StoreOptions opts)
     {
         opts.Schema.For<BrowserSession>().UniqueIndex(s => s.TokenHash).Index(s => s.HouseholdId).Index(s => s.KeyId);
         opts.Schema.For<SignInCode>().UniqueIndex(c => c.CodeHash);
     }
 
-    public static void AddSessions(this IServiceCollection services, IConfiguration configuration)
+    public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
         services.Configure<SessionOptions>(configuration.GetSection("Agri:Sessions"));
         services.AddSingleton<SignInCodeSeal>();
     }
 
-    public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var sessions = app.MapGroup("/api/v1/sessions").WithTags("Sessions");
 
@@ -101,6 +102,5 @@ public static class SessionEndpoints
             .WithSummary("Revoke one of the household's sessions (a lost phone): it stops working at once")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesCommandProblems(404);
-        return app;
     }
 }

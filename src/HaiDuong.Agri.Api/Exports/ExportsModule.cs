@@ -1,14 +1,15 @@
 using System.Text;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
 using Mediator;
 
 namespace HaiDuong.Agri.Api.Exports;
 
 /// <summary>Interoperability exports: a lot's history as GS1 EPCIS 2.0, and the FDA FSMA 204 spreadsheet of a date range.</summary>
-public static class ExportEndpoints
+public sealed class ExportsModule : IAgriModule
 {
-    public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/lots/{id:guid}/epcis", async (Guid id, HttpContext http, IMediator mediator) =>
             {
@@ -33,6 +34,5 @@ public static class ExportEndpoints
             .WithSummary("FDA FSMA 204 sortable spreadsheet (CSV): one row per harvesting, initial packing and shipping event dated from..to (yyyy-MM-dd, at most 366 days); a cooperative sees its members' lots")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesQueryProblems(400);
-        return app;
     }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading.RateLimiting;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.Marketplaces.Feeds;
 using JasperFx.Events.Projections;
@@ -38,7 +39,7 @@ public sealed record ListingChangePage(IReadOnlyList<ListingChange> Items, strin
 /// for Google Merchant Center (RSS 2.0 XML and TSV) and Meta catalogs (CSV). Snapshots are written as they are read from
 /// the database, never built whole in memory; every feed has a strong ETag and answers 304 to a current If-None-Match.
 /// </summary>
-public static class FeedEndpoints
+public sealed class FeedsModule : IAgriModule
 {
     public const int DefaultPageSize = 200;
     public const int MaxPageSize = 1000;
@@ -48,7 +49,7 @@ public static class FeedEndpoints
     /// Feeds are read per key at most <c>Agri:Feeds:RequestsPerMinute</c> times a minute (default 60): a platform pulling
     /// in a tight loop gets 429 with <c>Retry-After</c>, and never slows the other platforms or the API.
     /// </summary>
-    public static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
+    public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
         var perMinute = configuration.GetValue("Agri:Feeds:RequestsPerMinute", 60);
         if (perMinute < 1)
@@ -75,13 +76,13 @@ public static class FeedEndpoints
         });
     }
 
-    public static void ConfigureStore(StoreOptions opts)
+    public void ConfigureStore(StoreOptions opts)
     {
         opts.Projections.Add<ListingFeedProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<ListingFeedEntry>().Index(e => e.Sequence);
     }
 
-    public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder app)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var feeds = app.MapGroup("/feeds").WithTags("Feeds").RequireRoles(Role.Marketplace, Role.Admin).RequireRateLimiting(RatePolicy);
 
@@ -116,7 +117,6 @@ public static class FeedEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesQueryProblems(429);
-        return app;
     }
 
     private static async Task<IResult> ChangesAsync(string? cursor, int? limit, HttpContext http, IQuerySession session, PublicLinks links)

@@ -1,4 +1,6 @@
 using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
+using Marten;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.StaticFiles;
 
@@ -9,11 +11,11 @@ namespace HaiDuong.Agri.Api.HouseholdApp;
 /// worker) at <c>/app/</c>, compressed (Brotli or gzip), revalidated on every visit so a new version reaches phones at
 /// once while the service worker keeps the shell for offline starts.
 /// </summary>
-public static class HouseholdAppHosting
+public sealed class HouseholdAppModule : IAgriModule
 {
     public const string Path = "/app";
 
-    public static void AddHouseholdApp(this IServiceCollection services) =>
+    public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten) =>
         services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;
@@ -22,13 +24,18 @@ public static class HouseholdAppHosting
             o.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/manifest+json", "image/svg+xml"];
         });
 
+}
+
+/// <summary>The app's files in the pipeline: before routing, so <c>/app/</c> never reaches an endpoint.</summary>
+public static class HouseholdAppHosting
+{
     public static IApplicationBuilder UseHouseholdApp(this IApplicationBuilder app)
     {
         var types = new FileExtensionContentTypeProvider();
         types.Mappings[".webmanifest"] = "application/manifest+json";
         types.Mappings[".js"] = "text/javascript";
         return app.UseWhen(
-            http => http.Request.Path.StartsWithSegments(Path),
+            http => http.Request.Path.StartsWithSegments(HouseholdAppModule.Path),
             branch => branch
                 .UseResponseCompression()
                 .UseDefaultFiles()
@@ -39,7 +46,7 @@ public static class HouseholdAppHosting
                     {
                         file.Context.Response.Headers.CacheControl = "no-cache";
                         // The service worker may control the whole app, not only the folder its script is in.
-                        file.Context.Response.Headers["Service-Worker-Allowed"] = Path + "/";
+                        file.Context.Response.Headers["Service-Worker-Allowed"] = HouseholdAppModule.Path + "/";
                     },
                 }));
     }
