@@ -3,7 +3,7 @@
 // network as the page made them, so the page sees offline errors and its own outbox decides what to do.
 // VERSION ends with the first 12 hex digits of SHA-256 over the other shell files (each path, then its bytes), so
 // phones pick up every change; the browser tests compute it and say the new value when a shell file changed.
-const VERSION = 'agri-app-40792772348d';
+const VERSION = 'agri-app-77a9f64959b7';
 const SHELL = [
   '/app/', '/app/app.css', '/app/app.js', '/app/i18n.js', '/app/api.js', '/app/db.js', '/app/sync.js',
   '/app/manifest.webmanifest', '/app/icon.svg', '/app/icon-192.png', '/app/icon-512.png',
