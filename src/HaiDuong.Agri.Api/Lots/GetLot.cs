@@ -23,7 +23,7 @@ public sealed record ListStamps(Caller Caller, Guid LotId, int? Page, int? PageS
     }
 }
 
-public sealed class GetLotHandler(IQuerySession session, PublicLinks links, ScanCounter scans) : IQueryHandler<GetLot, LotDetails>, IQueryHandler<ListStamps, StampPage>
+public sealed class GetLotHandler(IQuerySession session, PublicLinks links, StampRegister register, ScanCounter scans) : IQueryHandler<GetLot, LotDetails>, IQueryHandler<ListStamps, StampPage>
 {
     public async ValueTask<LotDetails> Handle(GetLot query, CancellationToken cancellationToken) =>
         await session.CompleteAsync(await session.LoadLotForAsync(query.Caller, query.Id, cancellationToken), links, cancellationToken);
@@ -35,13 +35,10 @@ public sealed class GetLotHandler(IQuerySession session, PublicLinks links, Scan
         var size = query.PageSize ?? ListStamps.DefaultPageSize;
         var first = ((page - 1) * size) + 1;
         var last = first + size - 1;
-        var stamps = await session.Query<Stamp>()
-            .Where(s => s.LotId == lot.Id && s.Sequence >= first && s.Sequence <= last)
-            .OrderBy(s => s.Sequence)
-            .ToListAsync(cancellationToken);
-        var tallies = await scans.TalliesAsync(stamps.Select(s => s.Id).ToList(), cancellationToken);
+        var stamps = await register.RangeAsync(lot.Id, first, last, cancellationToken);
+        var tallies = await scans.TalliesAsync(stamps.Select(s => s.Serial).ToList(), cancellationToken);
         return new StampPage(
             page, size, lot.StampsIssued,
-            stamps.Select(s => StampView.Of(s, links.ForUnit(lot.Gtin, lot.LotCode, s.Id), tallies.GetValueOrDefault(s.Id, ScanTally.None))).ToList());
+            stamps.Select(s => StampView.Of(s, links.ForUnit(lot.Gtin, lot.LotCode, s.Serial), tallies.GetValueOrDefault(s.Serial, ScanTally.None))).ToList());
     }
 }

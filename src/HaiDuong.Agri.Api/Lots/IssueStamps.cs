@@ -42,17 +42,11 @@ public sealed class IssueStampsHandler(UnitOfWork unitOfWork, IClock clock, Publ
 
         var now = clock.GetCurrentInstant();
         // 85 random bits each: a repeat is not expected in the lifetime of the system, and the database refuses one anyway
-        // (the serial is the stamp's primary key), which rolls the whole request back.
+        // (the serial is the stamps table's primary key), which rolls the whole request back.
         var serials = Enumerable.Range(0, command.Body.Count!.Value).Select(_ => Serials.New()).ToList();
         var issued = (StampsIssued)LotDecisions.IssueStamps(lot, Guid.CreateVersion7(), serials, now).Accepted()[0];
         stream.AppendOne(issued);
-        session.Insert(serials.Select((serial, i) => new Stamp
-        {
-            Id = serial,
-            LotId = lot.Id,
-            Sequence = lot.StampsIssued + i + 1,
-            IssuedAt = now,
-        }).ToArray());
+        StampRegister.Issue(session, lot.Id, lot.StampsIssued + 1, serials, now);
         var listed = serials.Take(IssueStampsCommand.MaxListed).ToList();
         var answer = new IssuedStamps(
             issued.IssueId, lot.Id, serials[0], serials.Count, listed,

@@ -78,26 +78,3 @@ public sealed class LotDetailsProjection : SingleStreamProjection<LotDetails, Gu
         view.RecallReason = e.Reason;
     }
 }
-
-/// <summary>
-/// One issued stamp: an operational record beside the lot's stream (which holds the serials in <see cref="StampsIssued"/>).
-/// The serial is the document id: unique in the whole system. Scans are counted in their own table (see ScanCounter).
-/// </summary>
-public sealed class Stamp
-{
-    public string Id { get; set; } = "";
-
-    public Guid LotId { get; set; }
-
-    /// <summary>Issue order within the lot (1, 2, …), for paging and printing in order.</summary>
-    public int Sequence { get; set; }
-
-    public Instant IssuedAt { get; set; }
-
-    public Instant? VoidedAt { get; set; }
-
-    public string? VoidReason { get; set; }
-
-    public Instant? PrintedAt { get; set; }
-
-}

@@ -24,13 +24,15 @@ public sealed class LotsModule : IAgriModule
             ProjectionLifecycle.Live);
         opts.Projections.Add<LotDetailsProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<LotDetails>().UniqueIndex(UniqueIndexType.Computed, "lot_gtin_code", l => l.Gtin, l => l.LotCode);
-        opts.Schema.For<Stamp>().Index(s => s.LotId).Index(s => s.Sequence);
+        StampRegister.ConfigureStore(opts);
     }
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
         services.AddSingleton<PublicLinks>();
         services.AddSingleton<LabelPrinter>();
+        services.AddSingleton<StampRegister>();
+        services.AddHostedService<StampDocumentsAdoption>();
     }
 
     public ProblemException? ConstraintProblem(string constraintName) => constraintName.Contains("lot_gtin_code", StringComparison.Ordinal)

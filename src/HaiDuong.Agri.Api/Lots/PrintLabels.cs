@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
-using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Domain.Certification;
 using HaiDuong.Agri.Domain.Cooperatives;
 using HaiDuong.Agri.Domain.GrowingAreas;
@@ -11,7 +10,6 @@ using HaiDuong.Agri.Labels;
 using Marten;
 using NodaTime;
 using NodaTime.Text;
-using Npgsql;
 
 namespace HaiDuong.Agri.Api.Lots;
 
@@ -21,7 +19,7 @@ namespace HaiDuong.Agri.Api.Lots;
 /// the sheet is drawn, so two people printing at once never print the same stamp twice; if a print fails midway,
 /// <c>serials=all</c> prints them again.
 /// </summary>
-public sealed class LabelPrinter(IDocumentStore store, NpgsqlDataSource dataSource, PublicLinks links, IClock clock)
+public sealed class LabelPrinter(IDocumentStore store, StampRegister stamps, PublicLinks links, IClock clock)
 {
     private const int PageOfStamps = 1000;
     private static readonly LocalDatePattern PackedOnPattern = LocalDatePattern.CreateWithInvariantCulture("dd/MM/yyyy");
@@ -42,8 +40,8 @@ public sealed class LabelPrinter(IDocumentStore store, NpgsqlDataSource dataSour
 
         await using var session = store.QuerySession();
         var lot = await session.CompleteAsync(await session.LoadLotForAsync(caller, lotId, ct), links, ct);
-        var claimed = unprintedOnly ? await ClaimUnprintedAsync(lot.Id, ct) : null;
-        var count = claimed?.Count ?? await Selection(session, lot.Id, afterSequence: 0).CountAsync(ct);
+        var claimed = unprintedOnly ? await stamps.ClaimUnprintedAsync(lot.Id, clock.GetCurrentInstant(), ct) : null;
+        var count = claimed?.Count ?? await stamps.CountLiveAsync(lot.Id, ct);
         if (count == 0)
         {
             throw Problems.Conflict(
@@ -59,48 +57,18 @@ public sealed class LabelPrinter(IDocumentStore store, NpgsqlDataSource dataSour
             $"lot-{lot.LotCode}-labels.pdf");
     }
 
-    private static IQueryable<Stamp> Selection(IQuerySession session, Guid lotId, int afterSequence) =>
-        session.Query<Stamp>().Where(s => s.LotId == lotId && s.VoidedAt == null && s.Sequence > afterSequence);
-
-    /// <summary>Marks every live, never printed stamp of the lot printed, in one statement, and answers them in issue order.</summary>
-    private async Task<List<string>> ClaimUnprintedAsync(Guid lotId, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(
-            $$"""
-            update {{MartenSetup.Schema}}.mt_doc_stamp
-               set data = jsonb_set(data, '{printedAt}', to_jsonb($2::text)), mt_last_modified = now()
-             where data ->> 'lotId' = $1 and coalesce(data ->> 'printedAt', '') = '' and coalesce(data ->> 'voidedAt', '') = ''
-            returning id, (data ->> 'sequence')::int
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = lotId.ToString() });
-        command.Parameters.Add(new NpgsqlParameter { Value = InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant()) });
-        var claimed = new List<(string Serial, int Sequence)>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            claimed.Add((reader.GetString(0), reader.GetInt32(1)));
-        }
-
-        return claimed.OrderBy(c => c.Sequence).Select(c => c.Serial).ToList();
-    }
-
     private IAsyncEnumerable<string> Claimed(LotDetails lot, List<string> serials) =>
         serials.Select(serial => links.ForUnit(lot.Gtin, lot.LotCode, serial)).ToAsyncEnumerable();
 
     private async IAsyncEnumerable<string> AllLiveAsync(LotDetails lot, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var session = store.QuerySession();
         var after = 0;
         while (true)
         {
-            var page = await Selection(session, lot.Id, after)
-                .OrderBy(s => s.Sequence)
-                .Take(PageOfStamps)
-                .Select(s => new { s.Id, s.Sequence })
-                .ToListAsync(ct);
+            var page = await stamps.LiveAfterAsync(lot.Id, after, PageOfStamps, ct);
             foreach (var stamp in page)
             {
-                yield return links.ForUnit(lot.Gtin, lot.LotCode, stamp.Id);
+                yield return links.ForUnit(lot.Gtin, lot.LotCode, stamp.Serial);
             }
 
             if (page.Count < PageOfStamps)

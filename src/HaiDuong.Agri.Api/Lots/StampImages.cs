@@ -23,18 +23,18 @@ public sealed record GetStampQr(Caller Caller, string Serial, QrFormat Format, i
     public void Validate(Validator v) => v.Range("size", Size, QrImages.MinSize, QrImages.MaxSize, required: false);
 }
 
-public sealed class GetStampQrHandler(IQuerySession session, PublicLinks links) : IQueryHandler<GetStampQr, QrImage>
+public sealed class GetStampQrHandler(IQuerySession session, StampRegister stamps, PublicLinks links) : IQueryHandler<GetStampQr, QrImage>
 {
     public async ValueTask<QrImage> Handle(GetStampQr query, CancellationToken cancellationToken)
     {
-        var stamp = await session.LoadAsync<Stamp>(query.Serial, cancellationToken) ?? throw Problems.NotFound("stamp");
+        var stamp = await stamps.FindAsync(query.Serial, cancellationToken) ?? throw Problems.NotFound("stamp");
         var lot = await session.LoadAsync<LotDetails>(stamp.LotId, cancellationToken);
         if (lot is null || !query.Caller.ActsFor(lot.HouseholdId, lot.CooperativeId))
         {
             throw Problems.NotFound("stamp");
         }
 
-        var payload = links.ForUnit(lot.Gtin, lot.LotCode, stamp.Id);
+        var payload = links.ForUnit(lot.Gtin, lot.LotCode, stamp.Serial);
         var size = query.Size ?? QrImages.DefaultSize;
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{query.Format}|{size}|{payload}")))[..32] + "\"";
         return query.Format == QrFormat.Png

@@ -4,7 +4,6 @@ using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Api.Trace;
 using HaiDuong.Agri.Domain.Lots;
-using Marten.Patching;
 using Mediator;
 using NodaTime;
 
@@ -26,7 +25,7 @@ public sealed record StampView(
     Instant? FirstScannedAt)
 {
     public static StampView Of(Stamp s, string digitalLink, ScanTally scans) =>
-        new(s.Id, s.LotId, s.Sequence, digitalLink, s.IssuedAt, s.VoidedAt, s.VoidReason, s.PrintedAt, scans.Count, scans.FirstScannedAt);
+        new(s.Serial, s.LotId, s.Sequence, digitalLink, s.IssuedAt, s.VoidedAt, s.VoidReason, s.PrintedAt, scans.Count, scans.FirstScannedAt);
 }
 
 public sealed record VoidStampCommand(Caller Caller, string Serial, long? ExpectedVersion, VoidStampRequest Body) : ICommand<CommandAnswer>, IValidated
@@ -34,25 +33,22 @@ public sealed record VoidStampCommand(Caller Caller, string Serial, long? Expect
     public void Validate(Validator v) => v.Text("reason", Body.Reason, required: true, maxLength: 500);
 }
 
-public sealed class VoidStampHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links, ScanCounter scans) : ICommandHandler<VoidStampCommand, CommandAnswer>
+public sealed class VoidStampHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links, StampRegister stamps, ScanCounter scans) : ICommandHandler<VoidStampCommand, CommandAnswer>
 {
     public async ValueTask<CommandAnswer> Handle(VoidStampCommand command, CancellationToken cancellationToken)
     {
         var session = await unitOfWork.SessionAsync(cancellationToken);
-        var stamp = await session.LoadAsync<Stamp>(command.Serial, cancellationToken) ?? throw Problems.NotFound("stamp");
+        var stamp = await stamps.FindAsync(command.Serial, cancellationToken) ?? throw Problems.NotFound("stamp");
         var stream = await session.FetchOwnedAsync<Lot>(
             stamp.LotId, command.ExpectedVersion, lot => command.Caller.ActsFor(lot.HouseholdId, lot.CooperativeId), "stamp", cancellationToken);
         var lot = stream.Aggregate!;
 
         var now = clock.GetCurrentInstant();
         var reason = Validator.Clean(command.Body.Reason)!;
-        stream.AppendMany(LotDecisions.Void(lot, stamp.Id, reason, now).Accepted());
-        // Only the void fields: a print mark written meanwhile must not be overwritten.
-        stamp.VoidedAt = now;
-        stamp.VoidReason = reason;
-        session.Patch<Stamp>(stamp.Id).Set(s => s.VoidedAt, now);
-        session.Patch<Stamp>(stamp.Id).Set(s => s.VoidReason, reason);
-        var tally = (await scans.TalliesAsync([stamp.Id], cancellationToken)).GetValueOrDefault(stamp.Id, ScanTally.None);
-        return CommandAnswer.Ok(StampView.Of(stamp, links.ForUnit(lot.Gtin, lot.LotCode, stamp.Id), tally));
+        stream.AppendMany(LotDecisions.Void(lot, stamp.Serial, reason, now).Accepted());
+        StampRegister.Void(session, stamp.Serial, reason, now);
+        var tally = (await scans.TalliesAsync([stamp.Serial], cancellationToken)).GetValueOrDefault(stamp.Serial, ScanTally.None);
+        var voided = stamp with { VoidedAt = now, VoidReason = reason };
+        return CommandAnswer.Ok(StampView.Of(voided, links.ForUnit(lot.Gtin, lot.LotCode, stamp.Serial), tally));
     }
 }

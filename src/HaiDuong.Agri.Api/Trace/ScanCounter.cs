@@ -1,4 +1,5 @@
 using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Lots;
 using Marten;
 using NodaTime;
 using Npgsql;
@@ -12,6 +13,9 @@ public sealed record ScanTally(long Count, Instant? FirstScannedAt)
 {
     public static readonly ScanTally None = new(0, null);
 }
+
+/// <summary>A stamp as a scan finds it: voided or not, and its tally.</summary>
+public sealed record StampScan(Instant? VoidedAt, ScanTally Tally);
 
 /// <summary>
 /// Scan counts in a table of their own (one row per scanned stamp, an atomic upsert per scan): exact under any number
@@ -31,20 +35,33 @@ public sealed class ScanCounter(NpgsqlDataSource dataSource)
         opts.Storage.ExtendedSchemaObjects.Add(table);
     }
 
-    /// <summary>Counts one scan and answers the tally including it.</summary>
-    public async Task<ScanTally> CountAsync(string serial, Instant now, CancellationToken ct)
+    /// <summary>
+    /// The stamp <paramref name="serial"/> if it belongs to lot <paramref name="lotId"/> (else null): whether it is voided,
+    /// and its tally — counting this scan first when <paramref name="count"/> is set and the stamp is live. One statement.
+    /// </summary>
+    public async Task<StampScan?> LookUpAsync(string serial, Guid lotId, bool count, Instant now, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
             $"""
-            insert into {Table} as s (serial, count, first_scanned_at, last_scanned_at) values ($1, 1, $2, $2)
-            on conflict (serial) do update set count = s.count + 1, last_scanned_at = excluded.last_scanned_at
-            returning count, first_scanned_at
+            with stamp as (select serial, voided_at from {StampRegister.Table} where serial = $1 and lot_id = $2),
+            counted as (
+              insert into {Table} as s (serial, count, first_scanned_at, last_scanned_at)
+              select serial, 1, $3, $3 from stamp where voided_at is null and $4
+              on conflict (serial) do update set count = s.count + 1, last_scanned_at = excluded.last_scanned_at
+              returning count, first_scanned_at)
+            select stamp.voided_at, coalesce(c.count, t.count, 0), coalesce(c.first_scanned_at, t.first_scanned_at)
+              from stamp left join counted c on true left join {Table} t on t.serial = stamp.serial
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = serial });
+        command.Parameters.Add(new NpgsqlParameter { Value = lotId });
         command.Parameters.Add(new NpgsqlParameter { Value = now });
+        command.Parameters.Add(new NpgsqlParameter { Value = count });
         await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return new ScanTally(reader.GetInt64(0), reader.GetFieldValue<Instant>(1));
+        return await reader.ReadAsync(ct)
+            ? new StampScan(
+                reader.IsDBNull(0) ? null : reader.GetFieldValue<Instant>(0),
+                new ScanTally(reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<Instant>(2)))
+            : null;
     }
 
     /// <summary>The tallies of these stamps (absent ones were never scanned).</summary>
@@ -73,8 +90,8 @@ public sealed class ScanCounter(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(
             $"""
             select count(*), coalesce(sum(s.count), 0) from {Table} s
-            join {MartenSetup.Schema}.mt_doc_stamp d on d.id = s.serial
-            where CAST(d.data ->> 'lotId' as uuid) = $1
+            join {StampRegister.Table} d on d.serial = s.serial
+            where d.lot_id = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = lotId });
         await using var reader = await command.ExecuteReaderAsync(ct);

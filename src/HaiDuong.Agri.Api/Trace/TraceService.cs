@@ -19,8 +19,8 @@ public sealed class TraceOptions
 }
 
 /// <summary>
-/// Resolves a GS1 Digital Link (GTIN, lot, serial) to its trace view: two database round trips (the lot, then
-/// everything about it in one batch) plus the scan count's upsert for a unit scan.
+/// Resolves a GS1 Digital Link (GTIN, lot, serial) to its trace view: the lot, then for a unit scan its stamp and tally
+/// (counting the scan) in one statement, then everything else about the lot in one batch — three round trips.
 /// </summary>
 public sealed class TraceService(IDocumentStore store, ScanCounter scans, PublicLinks links, IClock clock, Microsoft.Extensions.Options.IOptions<TraceOptions> options)
 {
@@ -39,8 +39,13 @@ public sealed class TraceService(IDocumentStore store, ScanCounter scans, Public
             return Unknown(gtin14, lot, serial, text);
         }
 
+        var stamp = serial is null ? null : await scans.LookUpAsync(serial, details.Id, countScan, clock.GetCurrentInstant(), ct);
+        if (serial is not null && stamp is null)
+        {
+            return Unknown(gtin14, lot, serial, text);
+        }
+
         var batch = session.CreateBatchQuery();
-        var stamp = serial is null ? null : batch.Load<Stamp>(serial);
         var batchDetails = batch.Load<BatchDetails>(details.BatchId);
         var timeline = batch.Load<BatchTimeline>(details.BatchId);
         var household = batch.Load<Household>(details.HouseholdId);
@@ -49,19 +54,8 @@ public sealed class TraceService(IDocumentStore store, ScanCounter scans, Public
         var certificates = batch.Query<Certificate>().Where(c => c.GrowingAreaIds.Contains(details.GrowingAreaId)).ToList();
         await batch.Execute(ct);
 
-        var found = stamp is null ? null : await stamp;
-        if (serial is not null && (found is null || found.LotId != details.Id))
-        {
-            return Unknown(gtin14, lot, serial, text);
-        }
-
-        var status = found is null ? TraceStatus.Lot : found.VoidedAt is null ? TraceStatus.Genuine : TraceStatus.Voided;
-        var tally = status switch
-        {
-            TraceStatus.Genuine when countScan => await scans.CountAsync(found!.Id, clock.GetCurrentInstant(), ct),
-            TraceStatus.Genuine or TraceStatus.Voided => (await scans.TalliesAsync([found!.Id], ct)).GetValueOrDefault(found.Id, ScanTally.None),
-            _ => null,
-        };
+        var status = stamp is null ? TraceStatus.Lot : stamp.VoidedAt is null ? TraceStatus.Genuine : TraceStatus.Voided;
+        var tally = stamp?.Tally;
 
         var harvestDates = (await batchDetails)?.HarvestDates.Where(d => d <= details.PackedOn).Order().ToList() ?? [];
         var claims = harvestDates.Count == 0 ? [] : CertificateDecisions.Claims(await certificates, harvestDates);
