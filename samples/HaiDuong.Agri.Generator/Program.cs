@@ -12,7 +12,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Spectre.Console;
-using Weasel.Core;
 
 // A province-scale data set written straight through Marten's bulk path (COPY), for load tests and statistics demos:
 //   dotnet run -c Release --project samples/HaiDuong.Agri.Generator -- [--households 110000] [--connection "<npgsql>"] [--data-directory DIR] [--seed N]

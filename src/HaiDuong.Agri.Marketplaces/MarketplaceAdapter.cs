@@ -2,7 +2,7 @@ using HaiDuong.Agri.Domain.Listings;
 
 namespace HaiDuong.Agri.Marketplaces;
 
-/// <summary>The canonical listing every adapter translates into its platform's request.</summary>
+/// <summary>The canonical listing every adapter translates into its platform's request (<c>TraceUrl</c>: the lot's public trace page, a GS1 Digital Link without serial).</summary>
 public sealed record ListingSnapshot(
     Guid ListingId,
     long Version,
@@ -17,7 +17,6 @@ public sealed record ListingSnapshot(
     string ProductName,
     int NetWeightGrams,
     string SellerName,
-    /// <summary>The lot's public trace page (GS1 Digital Link without serial).</summary>
     string TraceUrl,
     bool Delisted);
 

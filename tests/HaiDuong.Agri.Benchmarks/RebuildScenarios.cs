@@ -1,6 +1,5 @@
 extern alias api;
 using System.Diagnostics;
-using System.Globalization;
 using api::HaiDuong.Agri.Api;
 using api::HaiDuong.Agri.Api.Batches;
 using api::HaiDuong.Agri.Api.Feeds;

@@ -1,7 +1,6 @@
 extern alias api;
 
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
 using api::HaiDuong.Agri.Api;
 using api::HaiDuong.Agri.Api.Infrastructure.Marten;

@@ -3,9 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using HaiDuong.Agri.LocalPostgres;
 
 namespace HaiDuong.Agri.Benchmarks;
 

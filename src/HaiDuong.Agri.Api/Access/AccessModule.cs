@@ -14,18 +14,18 @@ public sealed class AccessModule : IAgriModule
     {
         var group = app.MapGroup("/api/v1/api-keys").WithTags("Access").RequireRoles(Role.Admin).WithCommandTransaction();
 
-        group.MapPost("/", async (CreateApiKeyRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new CreateApiKey(http.Caller(), body), http.RequestAborted))
+        // A repeat of the request (same Idempotency-Key) answers the same key without its secret: it is shown once.
+        group.MapPost("/", (CreateApiKeyRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new CreateApiKey(http.Caller(), body), http.RequestAborted)
+                    .Created(key => $"/api/v1/api-keys/{key.Id}", replay: key => key with { Key = null }))
             .WithName("CreateApiKey")
             .WithSummary("Issue an API key (the secret is shown once)")
-            .Produces<CreatedApiKey>(StatusCodes.Status201Created)
             .ProducesCommandProblems(404);
 
-        group.MapDelete("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new RevokeApiKey(id), http.RequestAborted))
+        group.MapDelete("/{id:guid}", (Guid id, HttpContext http, IMediator mediator) =>
+                mediator.Send(new RevokeApiKey(id), http.RequestAborted).NoContent())
             .WithName("RevokeApiKey")
             .WithSummary("Revoke an API key; it stops working at once")
-            .Produces(StatusCodes.Status204NoContent)
             .ProducesCommandProblems(404);
     }
 }

@@ -1,4 +1,5 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
@@ -30,7 +31,7 @@ public sealed record CreatedApiKey(
     string Label,
     Instant CreatedAt);
 
-public sealed record CreateApiKey(Caller Caller, CreateApiKeyRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record CreateApiKey(Caller Caller, CreateApiKeyRequest Body) : ICommand<Outcome<CreatedApiKey>>, IValidated
 {
     public static readonly string[] Marketplaces = ["shopee", "lazada", "tiktok", "webhook"];
 
@@ -63,9 +64,9 @@ public sealed record CreateApiKey(Caller Caller, CreateApiKeyRequest Body) : ICo
     }
 }
 
-public sealed class CreateApiKeyHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<CreateApiKey, CommandAnswer>
+public sealed class CreateApiKeyHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<CreateApiKey, Outcome<CreatedApiKey>>
 {
-    public async ValueTask<CommandAnswer> Handle(CreateApiKey command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<CreatedApiKey>> Handle(CreateApiKey command, CancellationToken cancellationToken)
     {
         var b = command.Body;
         var session = await unitOfWork.SessionAsync(cancellationToken);
@@ -100,9 +101,6 @@ public sealed class CreateApiKeyHandler(UnitOfWork unitOfWork, IClock clock) : I
         session.Insert(key);
         var created = new CreatedApiKey(
             key.Id, secret, key.Role, key.HouseholdId, key.CooperativeId, key.CertificationBodyId, key.Marketplace, key.Label, key.CreatedAt);
-        return new CommandAnswer(StatusCodes.Status201Created, created, $"/api/v1/api-keys/{key.Id}", null)
-        {
-            ReplayValue = created with { Key = null },
-        };
+        return Outcome.Created(created);
     }
 }

@@ -7,11 +7,11 @@ using NodaTime;
 
 namespace HaiDuong.Agri.Api.Access;
 
-public sealed record RevokeApiKey(Guid Id) : ICommand<CommandAnswer>;
+public sealed record RevokeApiKey(Guid Id) : ICommand;
 
-public sealed class RevokeApiKeyHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RevokeApiKey, CommandAnswer>
+public sealed class RevokeApiKeyHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RevokeApiKey>
 {
-    public async ValueTask<CommandAnswer> Handle(RevokeApiKey command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(RevokeApiKey command, CancellationToken cancellationToken)
     {
         var session = await unitOfWork.SessionAsync(cancellationToken);
         var key = await session.LoadAsync<ApiKey>(command.Id, cancellationToken) ?? throw Problems.NotFound("API key");
@@ -22,6 +22,6 @@ public sealed class RevokeApiKeyHandler(UnitOfWork unitOfWork, IClock clock) : I
             await session.RevokeOpenedWithAsync(key.Id.ToString(), key.RevokedAt.Value, cancellationToken);
         }
 
-        return CommandAnswer.NoContent();
+        return Unit.Value;
     }
 }

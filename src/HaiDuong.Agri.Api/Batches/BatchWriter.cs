@@ -1,6 +1,6 @@
 using HaiDuong.Agri.Api.Certification;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
-using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Domain.Batches;
 using HaiDuong.Agri.Domain.Common;
@@ -21,12 +21,12 @@ public static class BatchWriter
     }
 
     /// <summary>Appends what the decision accepted and answers the batch's view; a refusal is a 409 problem.</summary>
-    public static async Task<CommandAnswer> DecidedAsync(
+    public static async Task<Outcome<BatchDetails>> DecidedAsync(
         IDocumentSession session, IEventStream<Batch> stream, Decision decision, CancellationToken ct)
     {
         stream.AppendMany(decision.Accepted());
         var view = await SaveAndViewAsync(session, stream.Id, ct);
-        return CommandAnswer.Ok(view, view.Version);
+        return Outcome.Changed(view, view.Version);
     }
 
     /// <summary>Flushes the appended events (inside the command's transaction) and answers the batch's current view.</summary>

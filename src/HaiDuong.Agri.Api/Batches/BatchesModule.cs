@@ -37,11 +37,10 @@ public sealed class BatchesModule : IAgriModule
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
             .WithCommandTransaction();
 
-        group.MapPost("/", async (StartBatchRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new StartBatchCommand(http.Caller(), body), http.RequestAborted))
+        group.MapPost("/", (StartBatchRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new StartBatchCommand(http.Caller(), body), http.RequestAborted).Created(batch => $"/api/v1/batches/{batch.Id}"))
             .WithName("StartBatch")
             .WithSummary("Start a batch on a growing area (starts its event stream)")
-            .Produces<BatchDetails>(StatusCodes.Status201Created)
             .ProducesCommandProblems(404);
 
         MapStep<PlantingRequest>(group, "planting", "PlantBatch", "Record the planting");
@@ -49,60 +48,45 @@ public sealed class BatchesModule : IAgriModule
         MapStep<ActivityRequest>(group, "activities", "RecordActivity", "Record an activity (irrigation, pruning, weeding, observation)");
         MapStep<HarvestRequest>(group, "harvests", "HarvestBatch", "Record a harvest (409 pre-harvest-interval when too early)");
 
-        group.MapPost("/{id:guid}/steps:bulk", async (Guid id, BulkStepsRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(
-                    new RecordStepsInBulk(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+        group.MapPost("/{id:guid}/steps:bulk", (Guid id, BulkStepsRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new RecordStepsInBulk(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .WithBodySizeLimit(BulkBodyLimit)
             .WithName("RecordStepsInBulk")
             .WithSummary("Offline sync: record many steps in order; each clientStepId is applied once; answers per-step results")
-            .Produces<BulkStepsAnswer>()
             .ProducesCommandProblems(404, 412);
 
-        group.MapPost("/{id:guid}/close", async (Guid id, CloseBatchRequest? body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(
+        group.MapPost("/{id:guid}/close", (Guid id, CloseBatchRequest? body, HttpContext http, IMediator mediator) =>
+                mediator.Send(
                     new CloseBatchCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body ?? new CloseBatchRequest(null)),
-                    http.RequestAborted))
+                    http.RequestAborted).Ok())
             .WithName("CloseBatch")
             .WithSummary("Close the batch (the body and its reason are optional): nothing more can be recorded on it")
-            .Produces<BatchDetails>()
             .ProducesCommandProblems(404, 409, 412);
 
-        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
-            {
-                var batch = await mediator.Send(new GetBatch(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, batch, batch.Version, revalidate: false);
-            })
+        group.MapGetById("/{id:guid}", (caller, id) => new GetBatch(caller, id), batch => batch.Version, revalidate: false)
             .WithName("GetBatch")
             .WithSummary("A batch's details: state, quantities, certification claims, version")
-            .Produces<BatchDetails>()
             .ProducesQueryProblems();
 
-        group.MapGet("/{id:guid}/timeline", async (Guid id, HttpContext http, IMediator mediator) =>
-            {
-                var timeline = await mediator.Send(new GetBatchTimeline(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, timeline, timeline.Version);
-            })
+        group.MapGetById("/{id:guid}/timeline", (caller, id) => new GetBatchTimeline(caller, id), timeline => timeline.Version)
             .WithName("GetBatchTimeline")
             .WithSummary("Every step in field order (occurredAt), each with its recordedAt")
-            .Produces<BatchTimeline>()
             .ProducesQueryProblems();
 
         app.MapGet("/api/v1/households/{id:guid}/batches", async (Guid id, int? page, HttpContext http, IMediator mediator) =>
-                Results.Ok(await mediator.Send(new ListHouseholdBatches(http.Caller(), id, page ?? 1), http.RequestAborted)))
+                TypedResults.Ok(await mediator.Send(new ListHouseholdBatches(http.Caller(), id, page ?? 1), http.RequestAborted)))
             .WithTags("Batches")
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
             .WithName("ListHouseholdBatches")
             .WithSummary("A household's batches, newest first (50 a page), each with harvestAllowedFrom while a pre-harvest interval runs")
-            .Produces<HouseholdBatchPage>()
             .ProducesQueryProblems(400);
 
         app.MapGet("/api/v1/inputs", async (string? kind, string? crop, HttpContext http, IMediator mediator) =>
-                Results.Ok(await mediator.Send(new ListInputs(kind, crop), http.RequestAborted)))
+                TypedResults.Ok(await mediator.Send(new ListInputs(kind, crop), http.RequestAborted)))
             .WithTags("Batches")
             .RequireAnyRole()
             .WithName("ListInputs")
             .WithSummary("The inputs catalogue: products with their active ingredient and pre-harvest interval (kind: fertilizer, pesticide, other; crop)")
-            .Produces<InputCatalogueList>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -110,12 +94,10 @@ public sealed class BatchesModule : IAgriModule
 
     private static void MapStep<TRequest>(RouteGroupBuilder group, string route, string name, string summary)
         where TRequest : IStepRequest =>
-        group.MapPost($"/{{id:guid}}/{route}", async (Guid id, TRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(
-                    new RecordBatchStep(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+        group.MapPost($"/{{id:guid}}/{route}", (Guid id, TRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new RecordBatchStep(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .WithName(name)
             .WithSummary(summary)
-            .Produces<BatchDetails>()
             .ProducesCommandProblems(404, 409, 412);
 }
 

@@ -1,5 +1,5 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
-using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Domain.Batches;
@@ -11,14 +11,14 @@ namespace HaiDuong.Agri.Api.Batches;
 public sealed record CloseBatchRequest(string? Reason);
 
 public sealed record CloseBatchCommand(Caller Caller, Guid BatchId, long? ExpectedVersion, CloseBatchRequest Body)
-    : ICommand<CommandAnswer>, IValidated
+    : ICommand<Outcome<BatchDetails>>, IValidated
 {
     public void Validate(Validator v) => v.Text("reason", Body.Reason, required: false, maxLength: 500);
 }
 
-public sealed class CloseBatchHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<CloseBatchCommand, CommandAnswer>
+public sealed class CloseBatchHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<CloseBatchCommand, Outcome<BatchDetails>>
 {
-    public async ValueTask<CommandAnswer> Handle(CloseBatchCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<BatchDetails>> Handle(CloseBatchCommand command, CancellationToken cancellationToken)
     {
         var session = await unitOfWork.SessionAsync(cancellationToken);
         var stream = await BatchWriter.FetchAsync(session, command.Caller, command.BatchId, command.ExpectedVersion, cancellationToken);

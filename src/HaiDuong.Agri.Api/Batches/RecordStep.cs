@@ -1,5 +1,5 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
-using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Domain.Batches;
@@ -134,14 +134,14 @@ public sealed record HarvestRequest(
 
 /// <summary>Records one field step on a batch: planting, input, activity or harvest. A repeated client step id changes nothing.</summary>
 public sealed record RecordBatchStep(Caller Caller, Guid BatchId, long? ExpectedVersion, IStepRequest Step)
-    : ICommand<CommandAnswer>, IValidated
+    : ICommand<Outcome<BatchDetails>>, IValidated
 {
     public void Validate(Validator v) => Step.Validate(v);
 }
 
-public sealed class RecordBatchStepHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RecordBatchStep, CommandAnswer>
+public sealed class RecordBatchStepHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RecordBatchStep, Outcome<BatchDetails>>
 {
-    public async ValueTask<CommandAnswer> Handle(RecordBatchStep command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<BatchDetails>> Handle(RecordBatchStep command, CancellationToken cancellationToken)
     {
         var session = await unitOfWork.SessionAsync(cancellationToken);
         var stream = await BatchWriter.FetchAsync(session, command.Caller, command.BatchId, command.ExpectedVersion, cancellationToken);

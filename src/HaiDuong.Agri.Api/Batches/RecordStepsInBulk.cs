@@ -1,4 +1,5 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
@@ -92,7 +93,7 @@ public sealed record BulkStepsAnswer(int Applied, int Duplicates, int Rejected, 
 /// accepted are stored in one transaction (all or none). A step that breaks a rule is reported, not fatal to the rest.
 /// </summary>
 public sealed record RecordStepsInBulk(Caller Caller, Guid BatchId, long? ExpectedVersion, BulkStepsRequest Body)
-    : ICommand<CommandAnswer>, IValidated
+    : ICommand<Outcome<BulkStepsAnswer>>, IValidated
 {
     public const int MaxSteps = 2000;
 
@@ -119,9 +120,9 @@ public sealed record RecordStepsInBulk(Caller Caller, Guid BatchId, long? Expect
     }
 }
 
-public sealed class RecordStepsInBulkHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RecordStepsInBulk, CommandAnswer>
+public sealed class RecordStepsInBulkHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RecordStepsInBulk, Outcome<BulkStepsAnswer>>
 {
-    public async ValueTask<CommandAnswer> Handle(RecordStepsInBulk command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<BulkStepsAnswer>> Handle(RecordStepsInBulk command, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
         var session = await unitOfWork.SessionAsync(cancellationToken);
@@ -166,7 +167,7 @@ public sealed class RecordStepsInBulkHandler(UnitOfWork unitOfWork, IClock clock
             results.Count(r => r.Status == "rejected"),
             results,
             view);
-        return CommandAnswer.Ok(answer, view.Version);
+        return Outcome.Changed(answer, view.Version);
     }
 
     private static BulkStepResult Rejected(

@@ -1,5 +1,6 @@
 using HaiDuong.Agri.Api.Households;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
@@ -12,7 +13,7 @@ namespace HaiDuong.Agri.Api.Batches;
 
 public sealed record StartBatchRequest(Guid? GrowingAreaId, string? Crop, string? Variety, string? Season, LocalDate? ExpectedHarvestOn);
 
-public sealed record StartBatchCommand(Caller Caller, StartBatchRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record StartBatchCommand(Caller Caller, StartBatchRequest Body) : ICommand<Outcome<BatchDetails>>, IValidated
 {
     public void Validate(Validator v)
     {
@@ -23,9 +24,9 @@ public sealed record StartBatchCommand(Caller Caller, StartBatchRequest Body) : 
     }
 }
 
-public sealed class StartBatchHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<StartBatchCommand, CommandAnswer>
+public sealed class StartBatchHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<StartBatchCommand, Outcome<BatchDetails>>
 {
-    public async ValueTask<CommandAnswer> Handle(StartBatchCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<BatchDetails>> Handle(StartBatchCommand command, CancellationToken cancellationToken)
     {
         var (caller, b) = command;
         var session = await unitOfWork.SessionAsync(cancellationToken);
@@ -43,6 +44,6 @@ public sealed class StartBatchHandler(UnitOfWork unitOfWork, IClock clock) : ICo
             clock.GetCurrentInstant());
         session.Events.StartStream<Batch>(started.BatchId, started);
         var view = await BatchWriter.SaveAndViewAsync(session, started.BatchId, cancellationToken);
-        return CommandAnswer.Created($"/api/v1/batches/{started.BatchId}", view, view.Version);
+        return Outcome.Created(view, view.Version);
     }
 }

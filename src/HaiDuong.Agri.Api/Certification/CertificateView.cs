@@ -1,5 +1,4 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
-using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Domain.Certification;
 using HaiDuong.Agri.Domain.Common;
 using HaiDuong.Agri.Domain.GrowingAreas;

@@ -42,97 +42,75 @@ public sealed class CertificationModule : IAgriModule
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var bodies = app.MapGroup("/api/v1/certification-bodies").WithTags("Certification").WithCommandTransaction();
-        bodies.MapPost("/", async (CertificationBodyRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new RegisterCertificationBodyCommand(body), http.RequestAborted))
+        bodies.MapPost("/", (CertificationBodyRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new RegisterCertificationBodyCommand(body), http.RequestAborted).Created(b => $"/api/v1/certification-bodies/{b.Id}"))
             .RequireRoles(Role.Admin)
             .WithName("RegisterCertificationBody")
             .WithSummary("Register a certification body (tổ chức chứng nhận); its auditors get keys scoped to it")
-            .Produces<CertificationBody>(StatusCodes.Status201Created)
             .ProducesCommandProblems();
-        bodies.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
-            {
-                var found = await mediator.Send(new GetCertificationBody(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, found, found.Version);
-            })
+        bodies.MapGetById("/{id:guid}", (caller, id) => new GetCertificationBody(caller, id), b => b.Version)
             .RequireRoles(Role.Admin, Role.Auditor)
             .WithName("GetCertificationBody")
             .WithSummary("A certification body (admin, its auditors)")
-            .Produces<CertificationBody>()
             .ProducesQueryProblems();
 
         app.MapGet("/api/v1/certification/schemes/{scheme}/checklist", (string scheme) =>
                 Enum.TryParse<Scheme>(scheme, ignoreCase: true, out var parsed) && scheme.All(char.IsAsciiLetter)
-                    ? Results.Ok(ChecklistView.Of(Checklists.For(parsed)))
+                    ? TypedResults.Ok(ChecklistView.Of(Checklists.For(parsed)))
                     : throw Problems.NotFound("scheme (use vietgap or globalgap)"))
             .RequireAnyRole()
             .WithTags("Certification")
             .WithName("GetChecklist")
             .WithSummary("A scheme's checklist: control points with id, section, text and level (major, minor, recommendation)")
-            .Produces<ChecklistView>()
             .ProducesQueryProblems();
 
         var inspections = app.MapGroup("/api/v1/certification/inspections").WithTags("Certification").WithCommandTransaction();
-        inspections.MapPost("/", async (InspectionRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new RecordInspectionCommand(http.Caller(), body), http.RequestAborted))
+        inspections.MapPost("/", (InspectionRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new RecordInspectionCommand(http.Caller(), body), http.RequestAborted)
+                    .Created(inspection => $"/api/v1/certification/inspections/{inspection.Id}"))
             .RequireRoles(Role.Auditor)
             .WithName("RecordInspection")
             .WithSummary("Record an inspection: every control point answered; the outcome is computed")
-            .Produces<InspectionView>(StatusCodes.Status201Created)
             .ProducesCommandProblems(404);
-        inspections.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
-            {
-                var inspection = await mediator.Send(new GetInspection(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, inspection, inspection.Version);
-            })
+        inspections.MapGetById("/{id:guid}", (caller, id) => new GetInspection(caller, id), inspection => inspection.Version)
             .RequireRoles(Role.Admin, Role.Auditor, Role.Cooperative, Role.Household)
             .WithName("GetInspection")
             .WithSummary("An inspection (admin, the inspecting body's auditors, the inspected areas' households and cooperatives)")
-            .Produces<InspectionView>()
             .ProducesQueryProblems();
 
         var certificates = app.MapGroup("/api/v1/certificates").WithTags("Certification").WithCommandTransaction();
-        certificates.MapPost("/", async (CertificateRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new IssueCertificateCommand(http.Caller(), body), http.RequestAborted))
+        certificates.MapPost("/", (CertificateRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new IssueCertificateCommand(http.Caller(), body), http.RequestAborted).Created(c => $"/api/v1/certificates/{c.Id}"))
             .RequireRoles(Role.Auditor)
             .WithName("IssueCertificate")
             .WithSummary("Issue a certificate from a passed inspection of your body (409 otherwise; validity capped per scheme)")
-            .Produces<CertificateView>(StatusCodes.Status201Created)
             .ProducesCommandProblems(404, 409);
-        certificates.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
-            {
-                var certificate = await mediator.Send(new GetCertificate(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, certificate, certificate.Version, revalidate: false);
-            })
+        certificates.MapGetById("/{id:guid}", (caller, id) => new GetCertificate(caller, id), c => c.Version, revalidate: false)
             .RequireRoles(Role.Admin, Role.Auditor, Role.Cooperative, Role.Household)
             .WithName("GetCertificate")
             .WithSummary("A certificate with its status today and its suspensions")
-            .Produces<CertificateView>()
             .ProducesQueryProblems();
-        certificates.MapPost("/{id:guid}/suspension", async (Guid id, SuspensionRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(
-                    new SuspendCertificateCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+        certificates.MapPost("/{id:guid}/suspension", (Guid id, SuspensionRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new SuspendCertificateCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .RequireRoles(Role.Auditor)
             .WithName("SuspendCertificate")
             .WithSummary("Suspend a certificate from a date, with a reason: harvests from that date on lose the claim")
-            .Produces<CertificateView>()
             .ProducesCommandProblems(404, 409, 412);
-        certificates.MapPost("/{id:guid}/reinstatement", async (Guid id, ReinstatementRequest? body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(
+        certificates.MapPost("/{id:guid}/reinstatement", (Guid id, ReinstatementRequest? body, HttpContext http, IMediator mediator) =>
+                mediator.Send(
                     new ReinstateCertificateCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body ?? new ReinstatementRequest(null)),
-                    http.RequestAborted))
+                    http.RequestAborted).Ok())
             .RequireRoles(Role.Auditor)
             .WithName("ReinstateCertificate")
             .WithSummary("End a certificate's suspension (on a date, today by default)")
-            .Produces<CertificateView>()
             .ProducesCommandProblems(404, 409, 412);
 
         app.MapGet("/api/v1/growing-areas/{id:guid}/certificates", async (Guid id, HttpContext http, IMediator mediator) =>
-                Results.Ok(await mediator.Send(new GetGrowingAreaCertificates(http.Caller(), id), http.RequestAborted)))
+                TypedResults.Ok(await mediator.Send(new GetGrowingAreaCertificates(http.Caller(), id), http.RequestAborted)))
             .RequireRoles(Role.Admin, Role.Auditor, Role.Cooperative, Role.Household)
             .WithTags("Certification")
             .WithName("GetGrowingAreaCertificates")
             .WithSummary("Every certificate covering a growing area, with its status today (admin, auditors, the area's cooperative and household)")
-            .Produces<CertificateList>()
             .ProducesQueryProblems();
     }
 }

@@ -23,23 +23,17 @@ public sealed class CooperativesModule : IAgriModule
     {
         var group = app.MapGroup("/api/v1/cooperatives").WithTags("Registry").WithCommandTransaction();
 
-        group.MapPost("/", async (RegisterCooperativeRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new RegisterCooperativeCommand(body), http.RequestAborted))
+        group.MapPost("/", (RegisterCooperativeRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new RegisterCooperativeCommand(body), http.RequestAborted).Created(c => $"/api/v1/cooperatives/{c.Id}"))
             .RequireRoles(Role.Admin)
             .WithName("RegisterCooperative")
             .WithSummary("Register a cooperative (HTX)")
-            .Produces<Cooperative>(StatusCodes.Status201Created)
             .ProducesCommandProblems();
 
-        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
-            {
-                var cooperative = await mediator.Send(new GetCooperative(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, cooperative, cooperative.Version);
-            })
+        group.MapGetById("/{id:guid}", (caller, id) => new GetCooperative(caller, id), c => c.Version)
             .RequireRoles(Role.Admin, Role.Cooperative)
             .WithName("GetCooperative")
             .WithSummary("A cooperative (admin, or the cooperative itself)")
-            .Produces<Cooperative>()
             .ProducesQueryProblems();
     }
 }

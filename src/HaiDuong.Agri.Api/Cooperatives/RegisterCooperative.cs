@@ -1,4 +1,4 @@
-using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Domain.Cooperatives;
@@ -9,7 +9,7 @@ namespace HaiDuong.Agri.Api.Cooperatives;
 
 public sealed record RegisterCooperativeRequest(string? Name, string? ProvinceCode, string? CommuneCode, string? Address, string? Phone);
 
-public sealed record RegisterCooperativeCommand(RegisterCooperativeRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record RegisterCooperativeCommand(RegisterCooperativeRequest Body) : ICommand<Outcome<Cooperative>>, IValidated
 {
     public void Validate(Validator v)
     {
@@ -21,9 +21,9 @@ public sealed record RegisterCooperativeCommand(RegisterCooperativeRequest Body)
     }
 }
 
-public sealed class RegisterCooperativeHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RegisterCooperativeCommand, CommandAnswer>
+public sealed class RegisterCooperativeHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RegisterCooperativeCommand, Outcome<Cooperative>>
 {
-    public async ValueTask<CommandAnswer> Handle(RegisterCooperativeCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<Cooperative>> Handle(RegisterCooperativeCommand command, CancellationToken cancellationToken)
     {
         var b = command.Body;
         var registered = Cooperative.Register(
@@ -32,7 +32,6 @@ public sealed class RegisterCooperativeHandler(UnitOfWork unitOfWork, IClock clo
             clock.GetCurrentInstant());
         var session = await unitOfWork.SessionAsync(cancellationToken);
         session.Events.StartStream<Cooperative>(registered.CooperativeId, registered);
-        return CommandAnswer.Created(
-            $"/api/v1/cooperatives/{registered.CooperativeId}", Cooperative.From(registered) with { Version = 1 }, 1);
+        return Outcome.Created(Cooperative.From(registered) with { Version = 1 }, 1);
     }
 }

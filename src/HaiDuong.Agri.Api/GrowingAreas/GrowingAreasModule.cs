@@ -24,32 +24,25 @@ public sealed class GrowingAreasModule : IAgriModule
     {
         var group = app.MapGroup("/api/v1/growing-areas").WithTags("Registry").WithCommandTransaction();
 
-        group.MapPost("/", async (RegisterGrowingAreaRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new RegisterGrowingAreaCommand(http.Caller(), body), http.RequestAborted))
+        group.MapPost("/", (RegisterGrowingAreaRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new RegisterGrowingAreaCommand(http.Caller(), body), http.RequestAborted).Created(a => $"/api/v1/growing-areas/{a.Id}"))
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
             .WithName("RegisterGrowingArea")
             .WithSummary("Register a growing area (vùng trồng) of a household")
-            .Produces<GrowingArea>(StatusCodes.Status201Created)
             .ProducesCommandProblems(404);
 
-        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
-            {
-                var area = await mediator.Send(new GetGrowingArea(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, area, area.Version);
-            })
+        group.MapGetById("/{id:guid}", (caller, id) => new GetGrowingArea(caller, id), a => a.Version)
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
             .WithName("GetGrowingArea")
             .WithSummary("A growing area (admin, the household's cooperative, the household)")
-            .Produces<GrowingArea>()
             .ProducesQueryProblems();
 
         app.MapGet("/api/v1/households/{id:guid}/growing-areas", async (Guid id, HttpContext http, IMediator mediator) =>
-                Results.Ok(await mediator.Send(new ListHouseholdGrowingAreas(http.Caller(), id), http.RequestAborted)))
+                TypedResults.Ok(await mediator.Send(new ListHouseholdGrowingAreas(http.Caller(), id), http.RequestAborted)))
             .WithTags("Registry")
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
             .WithName("ListHouseholdGrowingAreas")
             .WithSummary("A household's growing areas (admin, its cooperative, itself)")
-            .Produces<GrowingAreaList>()
             .ProducesQueryProblems();
     }
 }

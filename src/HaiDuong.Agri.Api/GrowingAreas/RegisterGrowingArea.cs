@@ -1,6 +1,6 @@
 using HaiDuong.Agri.Api.Households;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
-using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Domain.GrowingAreas;
@@ -19,7 +19,7 @@ public sealed record RegisterGrowingAreaRequest(
     double? Latitude,
     double? Longitude);
 
-public sealed record RegisterGrowingAreaCommand(Caller Caller, RegisterGrowingAreaRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record RegisterGrowingAreaCommand(Caller Caller, RegisterGrowingAreaRequest Body) : ICommand<Outcome<GrowingArea>>, IValidated
 {
     public void Validate(Validator v)
     {
@@ -34,9 +34,9 @@ public sealed record RegisterGrowingAreaCommand(Caller Caller, RegisterGrowingAr
     }
 }
 
-public sealed class RegisterGrowingAreaHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RegisterGrowingAreaCommand, CommandAnswer>
+public sealed class RegisterGrowingAreaHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RegisterGrowingAreaCommand, Outcome<GrowingArea>>
 {
-    public async ValueTask<CommandAnswer> Handle(RegisterGrowingAreaCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<GrowingArea>> Handle(RegisterGrowingAreaCommand command, CancellationToken cancellationToken)
     {
         var (caller, b) = command;
         var session = await unitOfWork.SessionAsync(cancellationToken);
@@ -47,7 +47,6 @@ public sealed class RegisterGrowingAreaHandler(UnitOfWork unitOfWork, IClock clo
                 b.AreaM2!.Value, b.CommuneCode!, Validator.Clean(b.AreaCode), b.Latitude, b.Longitude),
             clock.GetCurrentInstant());
         session.Events.StartStream<GrowingArea>(registered.GrowingAreaId, registered);
-        return CommandAnswer.Created(
-            $"/api/v1/growing-areas/{registered.GrowingAreaId}", GrowingArea.From(registered) with { Version = 1 }, 1);
+        return Outcome.Created(GrowingArea.From(registered) with { Version = 1 }, 1);
     }
 }

@@ -1,4 +1,3 @@
-using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
 using Marten;
 using Microsoft.AspNetCore.ResponseCompression;

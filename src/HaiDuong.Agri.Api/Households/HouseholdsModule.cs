@@ -27,42 +27,30 @@ public sealed class HouseholdsModule : IAgriModule
     {
         var group = app.MapGroup("/api/v1/households").WithTags("Registry").WithCommandTransaction();
 
-        group.MapPost("/", async (RegisterHouseholdRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new RegisterHouseholdCommand(http.Caller(), body), http.RequestAborted))
+        group.MapPost("/", (RegisterHouseholdRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new RegisterHouseholdCommand(http.Caller(), body), http.RequestAborted).Created(h => $"/api/v1/households/{h.Id}"))
             .RequireRoles(Role.Admin, Role.Cooperative)
             .WithName("RegisterHousehold")
             .WithSummary("Register a farming household (a cooperative registers its own members)")
-            .Produces<Household>(StatusCodes.Status201Created)
             .ProducesCommandProblems(404);
 
-        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
-            {
-                var household = await mediator.Send(new GetHousehold(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, household, household.Version);
-            })
+        group.MapGetById("/{id:guid}", (caller, id) => new GetHousehold(caller, id), h => h.Version)
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
             .WithName("GetHousehold")
             .WithSummary("A household (admin, its cooperative, itself)")
-            .Produces<Household>()
             .ProducesQueryProblems();
 
-        group.MapPost("/{id:guid}/training", async (Guid id, RecordTrainingRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new RecordTrainingCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+        group.MapPost("/{id:guid}/training", (Guid id, RecordTrainingRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new RecordTrainingCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .RequireRoles(Role.Admin, Role.Cooperative)
             .WithName("RecordTraining")
             .WithSummary("A household member completed a digital-skills course (the first one reaches the trained milestone)")
-            .Produces<OnboardingView>()
             .ProducesCommandProblems(404, 412);
 
-        group.MapGet("/{id:guid}/onboarding", async (Guid id, HttpContext http, IMediator mediator) =>
-            {
-                var onboarding = await mediator.Send(new GetOnboarding(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, onboarding, onboarding.Version);
-            })
+        group.MapGetById("/{id:guid}/onboarding", (caller, id) => new GetOnboarding(caller, id), onboarding => onboarding.Version)
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
             .WithName("GetOnboarding")
             .WithSummary("The household's e-commerce stage (registered → trained → account-linked → listed → selling) and each milestone's date")
-            .Produces<OnboardingView>()
             .ProducesQueryProblems();
     }
 }

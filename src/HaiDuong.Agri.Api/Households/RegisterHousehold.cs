@@ -1,4 +1,5 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
@@ -12,7 +13,7 @@ namespace HaiDuong.Agri.Api.Households;
 public sealed record RegisterHouseholdRequest(
     string? Name, string? Phone, string? ProvinceCode, string? CommuneCode, string? Address, Guid? CooperativeId, string? FormerDistrict = null);
 
-public sealed record RegisterHouseholdCommand(Caller Caller, RegisterHouseholdRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record RegisterHouseholdCommand(Caller Caller, RegisterHouseholdRequest Body) : ICommand<Outcome<Household>>, IValidated
 {
     public void Validate(Validator v)
     {
@@ -25,9 +26,9 @@ public sealed record RegisterHouseholdCommand(Caller Caller, RegisterHouseholdRe
     }
 }
 
-public sealed class RegisterHouseholdHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RegisterHouseholdCommand, CommandAnswer>
+public sealed class RegisterHouseholdHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RegisterHouseholdCommand, Outcome<Household>>
 {
-    public async ValueTask<CommandAnswer> Handle(RegisterHouseholdCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<Household>> Handle(RegisterHouseholdCommand command, CancellationToken cancellationToken)
     {
         var (caller, b) = command;
         var cooperativeId = b.CooperativeId;
@@ -53,7 +54,6 @@ public sealed class RegisterHouseholdHandler(UnitOfWork unitOfWork, IClock clock
                 Validator.Clean(b.Address), cooperativeId, Validator.Clean(b.FormerDistrict)),
             clock.GetCurrentInstant());
         session.Events.StartStream<Household>(registered.HouseholdId, registered);
-        return CommandAnswer.Created(
-            $"/api/v1/households/{registered.HouseholdId}", Household.From(registered) with { Version = 1 }, 1);
+        return Outcome.Created(Household.From(registered) with { Version = 1 }, 1);
     }
 }

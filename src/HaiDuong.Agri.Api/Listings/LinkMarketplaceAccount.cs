@@ -1,5 +1,6 @@
 using HaiDuong.Agri.Api.Households;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
@@ -8,10 +9,7 @@ using HaiDuong.Agri.Domain.Common;
 using HaiDuong.Agri.Domain.Cooperatives;
 using HaiDuong.Agri.Domain.Households;
 using HaiDuong.Agri.Domain.Listings;
-using HaiDuong.Agri.Marketplaces;
-using Marten;
 using Mediator;
-using Microsoft.AspNetCore.DataProtection;
 using NodaTime;
 
 namespace HaiDuong.Agri.Api.Listings;
@@ -39,7 +37,7 @@ public sealed record MarketplaceAccountView(
 
 /// <summary>Links (or links again, with fresh tokens) the shop of a household, or of a cooperative when <see cref="HouseholdId"/> is null.</summary>
 public sealed record LinkMarketplaceAccountCommand(Caller Caller, Guid? HouseholdId, Guid? CooperativeId, LinkMarketplaceAccountRequest Body)
-    : ICommand<CommandAnswer>, IValidated
+    : ICommand<Outcome<MarketplaceAccountView>>, IValidated
 {
     public void Validate(Validator v)
     {
@@ -51,37 +49,10 @@ public sealed record LinkMarketplaceAccountCommand(Caller Caller, Guid? Househol
     }
 }
 
-/// <summary>A shop's tokens, encrypted with ASP.NET Data Protection (keys in the database); the document id is the account id.</summary>
-public sealed class MarketplaceCredentials
-{
-    public Guid Id { get; set; }
-
-    public string? AccessToken { get; set; }
-
-    public string? RefreshToken { get; set; }
-}
-
-public sealed class MarketplaceTokens(IDataProtectionProvider provider)
-{
-    private readonly IDataProtector protector = provider.CreateProtector("HaiDuong.Agri.MarketplaceTokens.v1");
-
-    public MarketplaceCredentials Seal(Guid accountId, string? accessToken, string? refreshToken) => new()
-    {
-        Id = accountId,
-        AccessToken = accessToken is null ? null : protector.Protect(accessToken),
-        RefreshToken = refreshToken is null ? null : protector.Protect(refreshToken),
-    };
-
-    public ShopCredentials Open(MarketplaceAccount account, MarketplaceCredentials? sealedTokens) => new(
-        account.ShopId,
-        sealedTokens?.AccessToken is { } access ? protector.Unprotect(access) : null,
-        sealedTokens?.RefreshToken is { } refresh ? protector.Unprotect(refresh) : null);
-}
-
 public sealed class LinkMarketplaceAccountHandler(UnitOfWork unitOfWork, IClock clock, MarketplaceTokens tokens)
-    : ICommandHandler<LinkMarketplaceAccountCommand, CommandAnswer>
+    : ICommandHandler<LinkMarketplaceAccountCommand, Outcome<MarketplaceAccountView>>
 {
-    public async ValueTask<CommandAnswer> Handle(LinkMarketplaceAccountCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<MarketplaceAccountView>> Handle(LinkMarketplaceAccountCommand command, CancellationToken cancellationToken)
     {
         var (caller, householdId, cooperativeId, b) = command;
         var session = await unitOfWork.SessionAsync(cancellationToken);
@@ -121,37 +92,6 @@ public sealed class LinkMarketplaceAccountHandler(UnitOfWork unitOfWork, IClock 
 
         var account = (await session.LoadAsync<MarketplaceAccount>(accountId, cancellationToken))!;
         var view = MarketplaceAccountView.Of(account, await session.LoadAsync<MarketplaceCredentials>(accountId, cancellationToken));
-        var location = householdId is not null
-            ? $"/api/v1/households/{householdId}/marketplace-accounts"
-            : $"/api/v1/cooperatives/{cooperativeId}/marketplace-accounts";
-        return isNew ? CommandAnswer.Created(location, view, view.Version) : CommandAnswer.Ok(view, view.Version);
-    }
-}
-
-public sealed record ListMarketplaceAccounts(Caller Caller, Guid? HouseholdId, Guid? CooperativeId) : IQuery<MarketplaceAccountList>;
-
-public sealed record MarketplaceAccountList(IReadOnlyList<MarketplaceAccountView> Items);
-
-/// <summary>An owner's linked shops and whether each still works (a refused token shows as needs-reauthorization).</summary>
-public sealed class ListMarketplaceAccountsHandler(IQuerySession session) : IQueryHandler<ListMarketplaceAccounts, MarketplaceAccountList>
-{
-    public async ValueTask<MarketplaceAccountList> Handle(ListMarketplaceAccounts query, CancellationToken cancellationToken)
-    {
-        var (caller, householdId, cooperativeId) = query;
-        if (householdId is { } h)
-        {
-            await session.LoadForAsync(caller, h, "householdId", cancellationToken);
-        }
-        else if (!(caller.Role == Role.Admin || caller.CooperativeId == cooperativeId)
-            || await session.LoadAsync<Cooperative>(cooperativeId!.Value, cancellationToken) is null)
-        {
-            throw Problems.NotFound("cooperative");
-        }
-
-        var ids = Enum.GetValues<Marketplace>().Select(m => MarketplaceAccount.IdFor(householdId, householdId is null ? cooperativeId : null, m)).ToArray();
-        var accounts = await session.LoadManyAsync<MarketplaceAccount>(cancellationToken, ids);
-        var credentials = await session.LoadManyAsync<MarketplaceCredentials>(cancellationToken, ids);
-        return new MarketplaceAccountList(
-            [.. accounts.OrderBy(a => a.Marketplace).Select(a => MarketplaceAccountView.Of(a, credentials.FirstOrDefault(c => c.Id == a.Id)))]);
+        return isNew ? Outcome.Created(view, view.Version) : Outcome.Changed(view, view.Version);
     }
 }

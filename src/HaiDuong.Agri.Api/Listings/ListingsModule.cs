@@ -56,80 +56,67 @@ public sealed class ListingsModule : IAgriModule
             .RequireRoles(Role.Cooperative, Role.Household)
             .WithCommandTransaction();
 
-        listings.MapPost("/", async (PublishListingRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new PublishListingCommand(http.Caller(), body), http.RequestAborted))
+        listings.MapPost("/", (PublishListingRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new PublishListingCommand(http.Caller(), body), http.RequestAborted).Created(l => $"/api/v1/listings/{l.Id}"))
             .WithName("PublishListing")
             .WithSummary("List a lot for sale on marketplaces (each needs a linked account of the household or its cooperative)")
-            .Produces<ListingDetails>(StatusCodes.Status201Created)
             .ProducesCommandProblems(404, 409);
 
-        listings.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
-            {
-                var listing = await mediator.Send(new GetListing(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, listing, listing.Version);
-            })
+        listings.MapGetById("/{id:guid}", (caller, id) => new GetListing(caller, id), l => l.Version)
             .WithName("GetListing")
             .WithSummary("A listing with its state at each marketplace: status, external id, attempts, last error")
-            .Produces<ListingDetails>()
             .ProducesQueryProblems();
 
-        listings.MapPost("/{id:guid}/price", async (Guid id, ChangePriceRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new ChangePriceCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+        listings.MapPost("/{id:guid}/price", (Guid id, ChangePriceRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new ChangePriceCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .WithName("ChangeListingPrice")
             .WithSummary("Set the price (VND); every marketplace gets the new absolute price")
-            .Produces<ListingDetails>()
             .ProducesCommandProblems(404, 409, 412);
 
-        listings.MapPost("/{id:guid}/stock", async (Guid id, ChangeStockRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new ChangeStockCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+        listings.MapPost("/{id:guid}/stock", (Guid id, ChangeStockRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new ChangeStockCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .WithName("ChangeListingStock")
             .WithSummary("Set the stock offered (never more than the lot has left); every marketplace gets the new absolute stock")
-            .Produces<ListingDetails>()
             .ProducesCommandProblems(404, 409, 412);
 
-        listings.MapPost("/{id:guid}/delist", async (Guid id, HttpContext http, IMediator mediator, DelistRequest? body = null) =>
-                await mediator.Send(new DelistCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+        listings.MapPost("/{id:guid}/delist", (Guid id, HttpContext http, IMediator mediator, DelistRequest? body = null) =>
+                mediator.Send(new DelistCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .WithName("DelistListing")
             .WithSummary("Take the listing off every marketplace (a body {reason} is optional)")
-            .Produces<ListingDetails>()
             .ProducesCommandProblems(404, 409, 412);
 
         var householdAccounts = app.MapGroup("/api/v1/households/{id:guid}/marketplace-accounts")
             .WithTags("Listings and marketplaces")
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
             .WithCommandTransaction();
-        householdAccounts.MapPost("/", async (Guid id, LinkMarketplaceAccountRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new LinkMarketplaceAccountCommand(http.Caller(), id, null, body), http.RequestAborted))
+        householdAccounts.MapPost("/", (Guid id, LinkMarketplaceAccountRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new LinkMarketplaceAccountCommand(http.Caller(), id, null, body), http.RequestAborted)
+                    .CreatedOrOk(_ => $"/api/v1/households/{id}/marketplace-accounts"))
             .WithName("LinkHouseholdMarketplaceAccount")
             .WithSummary("Link a household's shop (tokens stored encrypted, never returned); linking again replaces the tokens")
-            .Produces<MarketplaceAccountView>(StatusCodes.Status201Created)
-            .Produces<MarketplaceAccountView>()
             .ProducesCommandProblems(404);
 
         householdAccounts.MapGet("/", async (Guid id, HttpContext http, IMediator mediator) =>
-                Results.Ok(await mediator.Send(new ListMarketplaceAccounts(http.Caller(), id, null), http.RequestAborted)))
+                TypedResults.Ok(await mediator.Send(new ListMarketplaceAccounts(http.Caller(), id, null), http.RequestAborted)))
             .WithName("ListHouseholdMarketplaceAccounts")
             .WithSummary("A household's linked shops and their status (never the tokens)")
-            .Produces<MarketplaceAccountList>()
             .ProducesQueryProblems();
 
         var cooperativeAccounts = app.MapGroup("/api/v1/cooperatives/{id:guid}/marketplace-accounts")
             .WithTags("Listings and marketplaces")
             .RequireRoles(Role.Admin, Role.Cooperative)
             .WithCommandTransaction();
-        cooperativeAccounts.MapPost("/", async (Guid id, LinkMarketplaceAccountRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new LinkMarketplaceAccountCommand(http.Caller(), null, id, body), http.RequestAborted))
+        cooperativeAccounts.MapPost("/", (Guid id, LinkMarketplaceAccountRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new LinkMarketplaceAccountCommand(http.Caller(), null, id, body), http.RequestAborted)
+                    .CreatedOrOk(_ => $"/api/v1/cooperatives/{id}/marketplace-accounts"))
             .WithName("LinkCooperativeMarketplaceAccount")
             .WithSummary("Link a cooperative's own shop, usable for its members' listings")
-            .Produces<MarketplaceAccountView>(StatusCodes.Status201Created)
-            .Produces<MarketplaceAccountView>()
             .ProducesCommandProblems(404);
 
         cooperativeAccounts.MapGet("/", async (Guid id, HttpContext http, IMediator mediator) =>
-                Results.Ok(await mediator.Send(new ListMarketplaceAccounts(http.Caller(), null, id), http.RequestAborted)))
+                TypedResults.Ok(await mediator.Send(new ListMarketplaceAccounts(http.Caller(), null, id), http.RequestAborted)))
             .WithName("ListCooperativeMarketplaceAccounts")
             .WithSummary("A cooperative's own linked shops and their status (never the tokens)")
-            .Produces<MarketplaceAccountList>()
             .ProducesQueryProblems();
 
         var sync = app.MapGroup("/api/v1/marketplace-sync")
@@ -138,29 +125,26 @@ public sealed class ListingsModule : IAgriModule
             .WithCommandTransaction();
 
         sync.MapGet("/dead-letters", async (int? limit, HttpContext http, IMediator mediator) =>
-                Results.Ok(await mediator.Send(new ListDeadLetters(limit), http.RequestAborted)))
+                TypedResults.Ok(await mediator.Send(new ListDeadLetters(limit), http.RequestAborted)))
             .WithName("ListDeadLetters")
             .WithSummary("Syncs a marketplace refused (validation errors, or retries given up), oldest first")
-            .Produces<DeadLetterPage>()
             .ProducesQueryProblems(400);
 
-        sync.MapPost("/dead-letters/{id:guid}/replay", async (Guid id, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new ReplayDeadLetterCommand(id), http.RequestAborted))
+        sync.MapPost("/dead-letters/{id:guid}/replay", (Guid id, HttpContext http, IMediator mediator) =>
+                mediator.Send(new ReplayDeadLetterCommand(id), http.RequestAborted).Ok())
             .WithName("ReplayDeadLetter")
             .WithSummary("Try a dead-lettered sync again, from the listing's current state")
-            .Produces<ListingDetails>()
             .ProducesCommandProblems(404);
 
         app.MapGroup("/api/v1/marketplace/orders")
             .WithTags("Listings and marketplaces")
             .RequireRoles(Role.Marketplace)
             .WithCommandTransaction()
-            .MapPost("/", async (RecordOrderRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new RecordOrderCommand(http.Caller(), body), http.RequestAborted))
+            .MapPost("/", (RecordOrderRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new RecordOrderCommand(http.Caller(), body), http.RequestAborted)
+                    .CreatedOrOk(order => $"/api/v1/listings/{order.ListingId}"))
             .WithName("RecordMarketplaceOrder")
             .WithSummary("A marketplace reports an order: stock goes down once per (marketplace, externalOrderId) and reaches the other marketplaces")
-            .Produces<MarketplaceOrder>(StatusCodes.Status201Created)
-            .Produces<MarketplaceOrder>()
             .ProducesCommandProblems(404, 409);
     }
 }

@@ -1,5 +1,6 @@
 using HaiDuong.Agri.Api.Households;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
@@ -23,7 +24,7 @@ public sealed record PublishListingRequest(
     IReadOnlyList<string?>? ImageUrls,
     IReadOnlyList<Marketplace?>? Marketplaces);
 
-public sealed record PublishListingCommand(Caller Caller, PublishListingRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record PublishListingCommand(Caller Caller, PublishListingRequest Body) : ICommand<Outcome<ListingDetails>>, IValidated
 {
     public const long MaxPriceVnd = 1_000_000_000_000;
     public const int MaxStock = 1_000_000;
@@ -71,9 +72,9 @@ public sealed record PublishListingCommand(Caller Caller, PublishListingRequest 
     }
 }
 
-public sealed class PublishListingHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links) : ICommandHandler<PublishListingCommand, CommandAnswer>
+public sealed class PublishListingHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links) : ICommandHandler<PublishListingCommand, Outcome<ListingDetails>>
 {
-    public async ValueTask<CommandAnswer> Handle(PublishListingCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<ListingDetails>> Handle(PublishListingCommand command, CancellationToken cancellationToken)
     {
         var (caller, b) = command;
         var session = await unitOfWork.SessionAsync(cancellationToken);
@@ -110,7 +111,7 @@ public sealed class PublishListingHandler(UnitOfWork unitOfWork, IClock clock, P
         await session.ReachAsync(lot.HouseholdId, Milestone.Listed, FieldTime.DateOf(now), now, cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
         var view = (await session.LoadAsync<ListingDetails>(listingId, cancellationToken))!.Complete(links);
-        return CommandAnswer.Created($"/api/v1/listings/{listingId}", view, view.Version);
+        return Outcome.Created(view, view.Version);
     }
 }
 

@@ -1,5 +1,6 @@
 using HaiDuong.Agri.Api.Households;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
@@ -39,7 +40,7 @@ public sealed class MarketplaceOrder
     public static Guid IdFor(Marketplace marketplace, string externalOrderId) => StableId.From($"order:{marketplace}:{externalOrderId}");
 }
 
-public sealed record RecordOrderCommand(Caller Caller, RecordOrderRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record RecordOrderCommand(Caller Caller, RecordOrderRequest Body) : ICommand<Outcome<MarketplaceOrder>>, IValidated
 {
     public void Validate(Validator v)
     {
@@ -61,9 +62,9 @@ public sealed record RecordOrderCommand(Caller Caller, RecordOrderRequest Body) 
 /// Takes an order off the listing's stock once: a repeat of the same <c>(marketplace, externalOrderId)</c> answers the first
 /// recording without moving stock again. The new absolute stock then reaches every marketplace the listing is on (sync).
 /// </summary>
-public sealed class RecordOrderHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RecordOrderCommand, CommandAnswer>
+public sealed class RecordOrderHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RecordOrderCommand, Outcome<MarketplaceOrder>>
 {
-    public async ValueTask<CommandAnswer> Handle(RecordOrderCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<MarketplaceOrder>> Handle(RecordOrderCommand command, CancellationToken cancellationToken)
     {
         var (caller, b) = command;
         var marketplace = b.Marketplace!.Value;
@@ -78,7 +79,7 @@ public sealed class RecordOrderHandler(UnitOfWork unitOfWork, IClock clock) : IC
         if (await session.LoadAsync<MarketplaceOrder>(orderId, cancellationToken) is { } earlier)
         {
             return earlier.ListingId == b.ListingId
-                ? CommandAnswer.Ok(earlier)
+                ? Outcome.Changed(earlier)
                 : throw Problems.Conflict(
                     "order-conflict", "The order was reported for another listing",
                     $"Order {externalOrderId} of {ListingDecisions.Name(marketplace)} was recorded for listing {earlier.ListingId}.");
@@ -113,6 +114,6 @@ public sealed class RecordOrderHandler(UnitOfWork unitOfWork, IClock clock) : IC
             RecordedAt = now,
         };
         session.Insert(order);
-        return CommandAnswer.Created($"/api/v1/listings/{order.ListingId}", order);
+        return Outcome.Created(order);
     }
 }

@@ -1,5 +1,5 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
-using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Domain.Gs1;
@@ -23,7 +23,7 @@ public sealed record IssuedStamps(
     int UnitCount);
 
 public sealed record IssueStampsCommand(Caller Caller, Guid LotId, long? ExpectedVersion, IssueStampsRequest Body)
-    : ICommand<CommandAnswer>, IValidated
+    : ICommand<Outcome<IssuedStamps>>, IValidated
 {
     public const int MaxPerRequest = 10_000;
     public const int MaxListed = 1_000;
@@ -31,9 +31,9 @@ public sealed record IssueStampsCommand(Caller Caller, Guid LotId, long? Expecte
     public void Validate(Validator v) => v.Range("count", Body.Count, 1, MaxPerRequest, required: true);
 }
 
-public sealed class IssueStampsHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links) : ICommandHandler<IssueStampsCommand, CommandAnswer>
+public sealed class IssueStampsHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links) : ICommandHandler<IssueStampsCommand, Outcome<IssuedStamps>>
 {
-    public async ValueTask<CommandAnswer> Handle(IssueStampsCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<IssuedStamps>> Handle(IssueStampsCommand command, CancellationToken cancellationToken)
     {
         var session = await unitOfWork.SessionAsync(cancellationToken);
         var stream = await session.FetchOwnedAsync<Lot>(
@@ -52,6 +52,6 @@ public sealed class IssueStampsHandler(UnitOfWork unitOfWork, IClock clock, Publ
             issued.IssueId, lot.Id, serials[0], serials.Count, listed,
             listed.Select(s => links.ForUnit(lot.Gtin, lot.LotCode, s)).ToList(),
             lot.LiveStamps + serials.Count, lot.UnitCount);
-        return CommandAnswer.Created($"/api/v1/lots/{lot.Id}/stamps", answer, stream.CurrentVersion + 1);
+        return Outcome.Created(answer, stream.CurrentVersion + 1);
     }
 }

@@ -46,43 +46,35 @@ public sealed class LotsModule : IAgriModule
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
             .WithCommandTransaction();
 
-        lots.MapPost("/", async (PackLotRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new PackLotCommand(http.Caller(), body), http.RequestAborted))
+        lots.MapPost("/", (PackLotRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new PackLotCommand(http.Caller(), body), http.RequestAborted).Created(lot => $"/api/v1/lots/{lot.Id}"))
             .WithName("PackLot")
             .WithSummary("Pack part of a harvested batch into a lot (GTIN checked; lot code generated when absent)")
-            .Produces<LotDetails>(StatusCodes.Status201Created)
             .ProducesCommandProblems(404, 409);
 
-        lots.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
-            {
-                var lot = await mediator.Send(new GetLot(http.Caller(), id), http.RequestAborted);
-                return QueryAnswer.Ok(http, lot, lot.Version, revalidate: false);
-            })
+        lots.MapGetById("/{id:guid}", (caller, id) => new GetLot(caller, id), lot => lot.Version, revalidate: false)
             .WithName("GetLot")
             .WithSummary("A lot: GTIN, lot code, units, stamps issued and voided, its Digital Link and certification claims")
-            .Produces<LotDetails>()
             .ProducesQueryProblems();
 
-        lots.MapPost("/{id:guid}/stamps", async (Guid id, IssueStampsRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new IssueStampsCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+        lots.MapPost("/{id:guid}/stamps", (Guid id, IssueStampsRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new IssueStampsCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted)
+                    .Created(issued => $"/api/v1/lots/{issued.LotId}/stamps"))
             .WithName("IssueStamps")
             .WithSummary("Issue up to 10,000 serialized stamps (never more live stamps than units); the first 1,000 are listed")
-            .Produces<IssuedStamps>(StatusCodes.Status201Created)
             .ProducesCommandProblems(404, 409, 412);
 
         lots.MapGet("/{id:guid}/stamps", async (Guid id, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
-                Results.Ok(await mediator.Send(new ListStamps(http.Caller(), id, page, pageSize), http.RequestAborted)))
+                TypedResults.Ok(await mediator.Send(new ListStamps(http.Caller(), id, page, pageSize), http.RequestAborted)))
             .WithName("ListStamps")
             .WithSummary("A lot's stamps in issue order, a page at a time (pageSize ≤ 1000), with scan counts")
-            .Produces<StampPage>()
             .ProducesQueryProblems(400);
 
-        lots.MapPost("/{id:guid}/recall", async (Guid id, RecallLotRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new RecallLotCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+        lots.MapPost("/{id:guid}/recall", (Guid id, RecallLotRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new RecallLotCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .RequireRoles(Role.Admin, Role.Cooperative)
             .WithName("RecallLot")
             .WithSummary("Recall the lot: its trace pages warn, its listings come off every marketplace, it cannot be listed again; answers the trace-forward report (idempotent)")
-            .Produces<RecallReport>()
             .ProducesCommandProblems(404, 412);
 
         lots.MapGet("/{id:guid}/labels.pdf", async (Guid id, string? template, string? serials, HttpContext http, LabelPrinter printer) =>
@@ -97,11 +89,10 @@ public sealed class LotsModule : IAgriModule
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
             .WithCommandTransaction();
 
-        stamps.MapPost("/{serial}/void", async (string serial, VoidStampRequest body, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new VoidStampCommand(http.Caller(), serial, Versions.ExpectedVersion(http.Request), body), http.RequestAborted))
+        stamps.MapPost("/{serial}/void", (string serial, VoidStampRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new VoidStampCommand(http.Caller(), serial, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .WithName("VoidStamp")
             .WithSummary("Void a stamp with a reason: its code no longer looks genuine, and its unit may be stamped again")
-            .Produces<StampView>()
             .ProducesCommandProblems(404, 409, 412);
 
         stamps.MapGet("/{serial}/qr.png", (string serial, int? size, HttpContext http, IMediator mediator) =>

@@ -1,5 +1,5 @@
-using HaiDuong.Agri.Api.Batches;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
@@ -22,7 +22,7 @@ public sealed record PackLotRequest(
     string? Packaging,
     string? ProductName);
 
-public sealed record PackLotCommand(Caller Caller, PackLotRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record PackLotCommand(Caller Caller, PackLotRequest Body) : ICommand<Outcome<LotDetails>>, IValidated
 {
     public const int MaxUnits = 1_000_000;
 
@@ -48,9 +48,9 @@ public sealed record PackLotCommand(Caller Caller, PackLotRequest Body) : IComma
     }
 }
 
-public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links) : ICommandHandler<PackLotCommand, CommandAnswer>
+public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links) : ICommandHandler<PackLotCommand, Outcome<LotDetails>>
 {
-    public async ValueTask<CommandAnswer> Handle(PackLotCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<LotDetails>> Handle(PackLotCommand command, CancellationToken cancellationToken)
     {
         var (caller, b) = command;
         var session = await unitOfWork.SessionAsync(cancellationToken);
@@ -75,7 +75,7 @@ public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLi
         session.Events.StartStream<Lot>(packed.LotId, packed);
         await session.SaveChangesAsync(cancellationToken);
         var view = await session.CompleteAsync((await session.LoadAsync<LotDetails>(packed.LotId, cancellationToken))!, links, cancellationToken);
-        return CommandAnswer.Created($"/api/v1/lots/{packed.LotId}", view, view.Version);
+        return Outcome.Created(view, view.Version);
     }
 
     private static Task<bool> IsTakenAsync(IDocumentSession session, string gtin, string lotCode, CancellationToken ct) =>

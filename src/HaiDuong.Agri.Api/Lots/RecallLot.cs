@@ -1,5 +1,5 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
-using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Api.Listings;
@@ -38,7 +38,7 @@ public sealed record RecallReport(
     int UnitsSold,
     long Version);
 
-public sealed record RecallLotCommand(Caller Caller, Guid LotId, long? ExpectedVersion, RecallLotRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record RecallLotCommand(Caller Caller, Guid LotId, long? ExpectedVersion, RecallLotRequest Body) : ICommand<Outcome<RecallReport>>, IValidated
 {
     public void Validate(Validator v) => v.Text("reason", Body.Reason, required: true, maxLength: 500);
 }
@@ -48,9 +48,9 @@ public sealed record RecallLotCommand(Caller Caller, Guid LotId, long? ExpectedV
 /// same transaction (the normal sync takes them down at every marketplace), and answers the trace-forward report.
 /// Recalling again changes nothing and answers the report as it stands.
 /// </summary>
-public sealed class RecallLotHandler(UnitOfWork unitOfWork, IClock clock, ScanCounter scans) : ICommandHandler<RecallLotCommand, CommandAnswer>
+public sealed class RecallLotHandler(UnitOfWork unitOfWork, IClock clock, ScanCounter scans) : ICommandHandler<RecallLotCommand, Outcome<RecallReport>>
 {
-    public async ValueTask<CommandAnswer> Handle(RecallLotCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<RecallReport>> Handle(RecallLotCommand command, CancellationToken cancellationToken)
     {
         var (caller, lotId, expectedVersion, body) = command;
         var session = await unitOfWork.SessionAsync(cancellationToken);
@@ -72,7 +72,7 @@ public sealed class RecallLotHandler(UnitOfWork unitOfWork, IClock clock, ScanCo
 
         await session.SaveChangesAsync(cancellationToken);
         var report = await ReportAsync(session, lotId, cancellationToken);
-        return CommandAnswer.Ok(report, report.Version);
+        return Outcome.Changed(report, report.Version);
     }
 
     private async Task<RecallReport> ReportAsync(IDocumentSession session, Guid lotId, CancellationToken ct)

@@ -1,4 +1,5 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
@@ -28,14 +29,14 @@ public sealed record StampView(
         new(s.Serial, s.LotId, s.Sequence, digitalLink, s.IssuedAt, s.VoidedAt, s.VoidReason, s.PrintedAt, scans.Count, scans.FirstScannedAt);
 }
 
-public sealed record VoidStampCommand(Caller Caller, string Serial, long? ExpectedVersion, VoidStampRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record VoidStampCommand(Caller Caller, string Serial, long? ExpectedVersion, VoidStampRequest Body) : ICommand<Outcome<StampView>>, IValidated
 {
     public void Validate(Validator v) => v.Text("reason", Body.Reason, required: true, maxLength: 500);
 }
 
-public sealed class VoidStampHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links, StampRegister stamps, ScanCounter scans) : ICommandHandler<VoidStampCommand, CommandAnswer>
+public sealed class VoidStampHandler(UnitOfWork unitOfWork, IClock clock, PublicLinks links, StampRegister stamps, ScanCounter scans) : ICommandHandler<VoidStampCommand, Outcome<StampView>>
 {
-    public async ValueTask<CommandAnswer> Handle(VoidStampCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<StampView>> Handle(VoidStampCommand command, CancellationToken cancellationToken)
     {
         var session = await unitOfWork.SessionAsync(cancellationToken);
         var stamp = await stamps.FindAsync(command.Serial, cancellationToken) ?? throw Problems.NotFound("stamp");
@@ -49,6 +50,6 @@ public sealed class VoidStampHandler(UnitOfWork unitOfWork, IClock clock, Public
         StampRegister.Void(session, stamp.Serial, reason, now);
         var tally = (await scans.TalliesAsync([stamp.Serial], cancellationToken)).GetValueOrDefault(stamp.Serial, ScanTally.None);
         var voided = stamp with { VoidedAt = now, VoidReason = reason };
-        return CommandAnswer.Ok(StampView.Of(voided, links.ForUnit(lot.Gtin, lot.LotCode, stamp.Serial), tally));
+        return Outcome.Changed(StampView.Of(voided, links.ForUnit(lot.Gtin, lot.LotCode, stamp.Serial), tally));
     }
 }

@@ -30,12 +30,11 @@ public sealed class SessionsModule : IAgriModule
             {
                 var opened = await mediator.Send(new SignIn(body, http.Request.Headers.UserAgent.ToString()), http.RequestAborted);
                 SessionCookies.Write(http.Response, opened.Token, opened.Csrf, opened.Session.ExpiresAt);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .AllowAnonymous()
             .WithName("SignIn")
             .WithSummary("Open a browser session with an API key or a household's one-time sign-in code: 204 with an HttpOnly session cookie (agri_session) and the anti-forgery cookie (agri_csrf) whose value every later state-changing request sends as X-CSRF-Token")
-            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -43,33 +42,30 @@ public sealed class SessionsModule : IAgriModule
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         sessions.MapGet("/current", async (HttpContext http, IMediator mediator) =>
-                Results.Ok(await mediator.Send(new GetCurrentSession(http.Caller()), http.RequestAborted)))
+                TypedResults.Ok(await mediator.Send(new GetCurrentSession(http.Caller()), http.RequestAborted)))
             .RequireAnyRole()
             .WithName("GetCurrentSession")
             .WithSummary("Who the caller is: the browser session and the household it acts for (for an API key: its role and scope, no session fields)")
-            .Produces<CurrentSessionView>()
             .ProducesQueryProblems();
 
         sessions.MapDelete("/current", async (HttpContext http, IMediator mediator) =>
             {
-                var answer = await mediator.Send(new SignOut(http.Caller()), http.RequestAborted);
+                await mediator.Send(new SignOut(http.Caller()), http.RequestAborted);
                 SessionCookies.Clear(http.Response);
-                return answer;
+                return TypedResults.NoContent();
             })
             .RequireAnyRole()
             .WithName("SignOut")
             .WithSummary("Sign out: the session stops working at once and its cookies are cleared")
-            .Produces(StatusCodes.Status204NoContent)
             .ProducesQueryProblems();
 
         var households = app.MapGroup("/api/v1/households/{id:guid}").WithTags("Sessions").WithCommandTransaction();
 
-        households.MapPost("/sign-in-codes", async (Guid id, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new CreateSignInCode(http.Caller(), id), http.RequestAborted))
+        households.MapPost("/sign-in-codes", (Guid id, HttpContext http, IMediator mediator) =>
+                mediator.Send(new CreateSignInCode(http.Caller(), id), http.RequestAborted).Created(code => code.CardUrl))
             .RequireRoles(Role.Admin, Role.Cooperative)
             .WithName("CreateSignInCode")
             .WithSummary("A one-time sign-in code for the household's phone (valid 7 days) and its printable card")
-            .Produces<CreatedSignInCode>(StatusCodes.Status201Created)
             .ProducesCommandProblems(404);
 
         households.MapGet("/sign-in-codes/{codeId:guid}/card.pdf", async (Guid id, Guid codeId, HttpContext http, IMediator mediator) =>
@@ -88,19 +84,17 @@ public sealed class SessionsModule : IAgriModule
             .ProducesQueryProblems(410);
 
         households.MapGet("/sessions", async (Guid id, HttpContext http, IMediator mediator) =>
-                Results.Ok(await mediator.Send(new ListHouseholdSessions(http.Caller(), id), http.RequestAborted)))
+                TypedResults.Ok(await mediator.Send(new ListHouseholdSessions(http.Caller(), id), http.RequestAborted)))
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
             .WithName("ListHouseholdSessions")
             .WithSummary("The household's browser sessions (its phones), newest first")
-            .Produces<SessionList>()
             .ProducesQueryProblems();
 
-        households.MapDelete("/sessions/{sessionId:guid}", async (Guid id, Guid sessionId, HttpContext http, IMediator mediator) =>
-                await mediator.Send(new RevokeHouseholdSession(http.Caller(), id, sessionId), http.RequestAborted))
+        households.MapDelete("/sessions/{sessionId:guid}", (Guid id, Guid sessionId, HttpContext http, IMediator mediator) =>
+                mediator.Send(new RevokeHouseholdSession(http.Caller(), id, sessionId), http.RequestAborted).NoContent())
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
             .WithName("RevokeHouseholdSession")
             .WithSummary("Revoke one of the household's sessions (a lost phone): it stops working at once")
-            .Produces(StatusCodes.Status204NoContent)
             .ProducesCommandProblems(404);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using NodaTime;
 
 namespace HaiDuong.Agri.Api.Sessions;
@@ -83,4 +84,14 @@ public static class SignInCodeText
 
         return chars.Count == Length ? new string([.. chars]) : null;
     }
+}
+
+/// <summary>Seals sign-in codes for reprinting their card; only the code's hash is ever looked up.</summary>
+public sealed class SignInCodeSeal(IDataProtectionProvider provider)
+{
+    private readonly IDataProtector protector = provider.CreateProtector("HaiDuong.Agri.SignInCodes.v1");
+
+    public string Seal(string code) => protector.Protect(code);
+
+    public string Open(string sealedCode) => protector.Unprotect(sealedCode);
 }

@@ -1,13 +1,7 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Unicode;
-using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
 using Marten;
-using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 
 namespace HaiDuong.Agri.Api.Trace;
@@ -39,125 +33,18 @@ public sealed class TraceModule : IAgriModule
     {
         var trace = app.MapGroup("/01").WithTags("Public trace").AllowAnonymous();
         trace.MapMethods("/{gtin}/10/{lot}/21/{serial}", ["GET", "HEAD"], (string gtin, string lot, string serial, HttpContext http, TraceService service, FailedLookupLimiter limiter) =>
-                ResolveAsync(http, service, limiter, gtin, lot, serial))
+                TraceAnswer.ResolveAsync(http, service, limiter, gtin, lot, serial))
             .WithName("TraceUnit")
             .WithSummary("A unit's public trace page (HTML), JSON trace view or GS1 linkset; a GET counts the scan")
             .Produces<TraceView>(StatusCodes.Status200OK, "text/html", "application/json", LinksetType)
             .Produces<TraceView>(StatusCodes.Status404NotFound, "text/html", "application/json")
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         trace.MapMethods("/{gtin}/10/{lot}", ["GET", "HEAD"], (string gtin, string lot, HttpContext http, TraceService service, FailedLookupLimiter limiter) =>
-                ResolveAsync(http, service, limiter, gtin, lot, null))
+                TraceAnswer.ResolveAsync(http, service, limiter, gtin, lot, null))
             .WithName("TraceLot")
             .WithSummary("A lot's public trace page (HTML), JSON trace view or GS1 linkset; cacheable, not counted")
             .Produces<TraceView>(StatusCodes.Status200OK, "text/html", "application/json", LinksetType)
             .Produces<TraceView>(StatusCodes.Status404NotFound, "text/html", "application/json")
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
-
-    private static async Task<IResult> ResolveAsync(
-        HttpContext http, TraceService service, FailedLookupLimiter limiter, string gtin, string lot, string? serial)
-    {
-        var text = TraceText.For(http.Request);
-        // A scan is the plain Digital Link a QR code carries: switching the page's language (?lang=) is not another scan.
-        var countScan = serial is not null && HttpMethods.IsGet(http.Request.Method) && !http.Request.Query.ContainsKey("lang");
-        var view = await service.ResolveAsync(Decode(gtin), Decode(lot), serial is null ? null : Decode(serial), countScan, text, http.RequestAborted);
-        if (view.Status == TraceStatus.Unknown && limiter.Fail(http.Connection.RemoteIpAddress) is { } wait)
-        {
-            throw new ProblemException(
-                StatusCodes.Status429TooManyRequests, "too-many-unknown-codes", "Too many unknown codes",
-                "Too many codes that do not exist were looked up from this address; wait before trying again.")
-            {
-                Headers = new Dictionary<string, string> { ["Retry-After"] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) },
-            };
-        }
-
-        var status = view.Status is TraceStatus.Unknown or TraceStatus.Voided ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
-        var wants = Negotiate(http.Request);
-        var (body, contentType) = wants switch
-        {
-            LinksetType when status == StatusCodes.Status200OK => (Linkset(http, view), LinksetType),
-            "application/json" => (JsonSerializer.Serialize(view, AgriJson.Options), "application/json; charset=utf-8"),
-            _ => (await RenderAsync(http, view, text), "text/html; charset=utf-8"),
-        };
-
-        http.Response.Headers.Vary = "Accept, Accept-Language";
-        http.Response.Headers.ContentLanguage = text.Language;
-        if (serial is not null || status != StatusCodes.Status200OK)
-        {
-            // A unit page counts scans: never served from a shared cache.
-            http.Response.Headers.CacheControl = "private, no-cache";
-        }
-        else
-        {
-            var etag = ETagOf(body);
-            http.Response.Headers.CacheControl = "public, max-age=300";
-            http.Response.Headers.ETag = etag;
-            if (Versions.IfNoneMatch(http.Request, etag))
-            {
-                return Results.StatusCode(StatusCodes.Status304NotModified);
-            }
-        }
-
-        return Results.Text(body, contentType, Encoding.UTF8, status);
-    }
-
-    private static async Task<string> RenderAsync(HttpContext http, TraceView view, TraceText text)
-    {
-        var renderer = http.RequestServices.GetRequiredService<HtmlRenderer>();
-        var parameters = ParameterView.FromDictionary(new Dictionary<string, object?>
-        {
-            [nameof(TracePage.View)] = view,
-            [nameof(TracePage.Text)] = text,
-            [nameof(TracePage.PageUrl)] = $"{http.Request.PathBase}{http.Request.Path}",
-        });
-        return await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<TracePage>(parameters)).ToHtmlString());
-    }
-
-    /// <summary>Route values arrive decoded except <c>%2F</c> (a '/' inside a GS1 AI value): finish that one job only.</summary>
-    private static string Decode(string value) =>
-        value.Replace("%2F", "/", StringComparison.Ordinal).Replace("%2f", "/", StringComparison.Ordinal);
-
-    private static string Negotiate(HttpRequest request)
-    {
-        if (request.Query["linkType"].ToString() == "all")
-        {
-            return LinksetType;
-        }
-
-        var accepted = request.GetTypedHeaders().Accept.OrderByDescending(a => a.Quality ?? 1).Select(a => a.MediaType.Value ?? "").ToList();
-        foreach (var type in accepted)
-        {
-            if (type is "text/html" or "application/xhtml+xml" or "*/*")
-            {
-                return "text/html";
-            }
-
-            if (type is "application/json" or LinksetType)
-            {
-                return type;
-            }
-        }
-
-        return "text/html";
-    }
-
-    private static string Linkset(HttpContext http, TraceView view)
-    {
-        var page = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
-        var links = new Dictionary<string, object>
-        {
-            ["anchor"] = view.DigitalLink,
-            ["https://gs1.org/voc/pip"] = new[] { new { href = page, type = "text/html", hreflang = new[] { "vi", "en" }, title = view.Product } },
-            ["https://gs1.org/voc/traceability"] = new[] { new { href = page, type = "application/json", title = "Trace view" } },
-        };
-        if (view.Certifications.Count > 0)
-        {
-            links["https://gs1.org/voc/certificationInfo"] = new[] { new { href = page + "#certifications", type = "text/html", title = "Certifications" } };
-        }
-
-        return JsonSerializer.Serialize(new { linkset = new[] { links } });
-    }
-
-    /// <summary>The lot page's ETag: a hash of what was rendered, so a CDN can revalidate cheaply.</summary>
-    public static string ETagOf(string body) => "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32] + "\"";
 }

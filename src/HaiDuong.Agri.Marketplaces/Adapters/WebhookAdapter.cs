@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using HaiDuong.Agri.Domain.Listings;
 using HaiDuong.Agri.Marketplaces.Signing;
 using Microsoft.Extensions.Options;

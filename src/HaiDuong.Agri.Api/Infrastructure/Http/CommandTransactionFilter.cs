@@ -51,7 +51,7 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock
             try
             {
                 var result = await next(context);
-                if (result is not CommandAnswer { StatusCode: >= 200 and < 300 } answer)
+                if ((result is INestedHttpResult nested ? nested.Result : result) is not CommandAnswer { StatusCode: >= 200 and < 300 } answer)
                 {
                     await unitOfWork.ResetAsync();
                     return result;

@@ -1,4 +1,5 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
@@ -45,7 +46,7 @@ public sealed record InspectionView(
         i.RecordedAt, i.Version);
 }
 
-public sealed record RecordInspectionCommand(Caller Caller, InspectionRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record RecordInspectionCommand(Caller Caller, InspectionRequest Body) : ICommand<Outcome<InspectionView>>, IValidated
 {
     public const int MaxGrowingAreas = 200;
 
@@ -87,9 +88,9 @@ public sealed record RecordInspectionCommand(Caller Caller, InspectionRequest Bo
         results.Select(r => r is null ? null : new InspectionAnswer(r.ControlPointId!, r.Compliant, Validator.Clean(r.Note))).ToList();
 }
 
-public sealed class RecordInspectionHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RecordInspectionCommand, CommandAnswer>
+public sealed class RecordInspectionHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RecordInspectionCommand, Outcome<InspectionView>>
 {
-    public async ValueTask<CommandAnswer> Handle(RecordInspectionCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<InspectionView>> Handle(RecordInspectionCommand command, CancellationToken cancellationToken)
     {
         var (caller, b) = command;
         var session = await unitOfWork.SessionAsync(cancellationToken);
@@ -108,7 +109,6 @@ public sealed class RecordInspectionHandler(UnitOfWork unitOfWork, IClock clock)
             checklist,
             clock.GetCurrentInstant());
         session.Events.StartStream<Inspection>(recorded.InspectionId, recorded);
-        return CommandAnswer.Created(
-            $"/api/v1/certification/inspections/{recorded.InspectionId}", InspectionView.Of(Inspection.From(recorded) with { Version = 1 }), 1);
+        return Outcome.Created(InspectionView.Of(Inspection.From(recorded) with { Version = 1 }), 1);
     }
 }

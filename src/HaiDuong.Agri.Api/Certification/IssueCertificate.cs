@@ -1,4 +1,5 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
@@ -16,7 +17,7 @@ public sealed record CertificateRequest(
     LocalDate? IssuedOn,
     LocalDate? ValidUntil);
 
-public sealed record IssueCertificateCommand(Caller Caller, CertificateRequest Body) : ICommand<CommandAnswer>, IValidated
+public sealed record IssueCertificateCommand(Caller Caller, CertificateRequest Body) : ICommand<Outcome<CertificateView>>, IValidated
 {
     public void Validate(Validator v)
     {
@@ -33,9 +34,9 @@ public sealed record IssueCertificateCommand(Caller Caller, CertificateRequest B
     }
 }
 
-public sealed class IssueCertificateHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<IssueCertificateCommand, CommandAnswer>
+public sealed class IssueCertificateHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<IssueCertificateCommand, Outcome<CertificateView>>
 {
-    public async ValueTask<CommandAnswer> Handle(IssueCertificateCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<CertificateView>> Handle(IssueCertificateCommand command, CancellationToken cancellationToken)
     {
         var (caller, b) = command;
         var session = await unitOfWork.SessionAsync(cancellationToken);
@@ -59,7 +60,6 @@ public sealed class IssueCertificateHandler(UnitOfWork unitOfWork, IClock clock)
         var issued = events.OfType<CertificateIssued>().Single();
         session.Events.StartStream<Certificate>(issued.CertificateId, issued);
         inspection.AppendMany(events.OfType<InspectionCertified>());
-        return CommandAnswer.Created(
-            $"/api/v1/certificates/{issued.CertificateId}", CertificateView.Of(Certificate.From(issued) with { Version = 1 }, now), 1);
+        return Outcome.Created(CertificateView.Of(Certificate.From(issued) with { Version = 1 }, now), 1);
     }
 }

@@ -1,5 +1,4 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
-using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Domain.Households;
 using Marten;
 using Mediator;
@@ -23,11 +22,7 @@ public sealed record CurrentSessionView(
 
 public sealed record GetCurrentSession(Caller Caller) : IQuery<CurrentSessionView>;
 
-/// <summary>Signs the browser out: its session stops working at once, on every request that still carries the cookie.</summary>
-public sealed record SignOut(Caller Caller) : ICommand<CommandAnswer>;
-
-public sealed class CurrentSessionHandlers(IQuerySession query, IDocumentStore store, IClock clock)
-    : IQueryHandler<GetCurrentSession, CurrentSessionView>, ICommandHandler<SignOut, CommandAnswer>
+public sealed class GetCurrentSessionHandler(IQuerySession query) : IQueryHandler<GetCurrentSession, CurrentSessionView>
 {
     public async ValueTask<CurrentSessionView> Handle(GetCurrentSession request, CancellationToken cancellationToken)
     {
@@ -38,19 +33,4 @@ public sealed class CurrentSessionHandlers(IQuerySession query, IDocumentStore s
             session?.Id, session?.Via ?? SessionVia.ApiKey, caller.Role, caller.HouseholdId, household?.Name,
             caller.CooperativeId ?? household?.CooperativeId, session?.CreatedAt, session?.ExpiresAt);
     }
-
-    public async ValueTask<CommandAnswer> Handle(SignOut command, CancellationToken cancellationToken)
-    {
-        await using var session = store.LightweightSession();
-        var browser = await session.LoadAsync<BrowserSession>(SessionIdOf(command.Caller), cancellationToken) ?? throw NoSession();
-        browser.RevokedAt ??= clock.GetCurrentInstant();
-        session.Store(browser);
-        await session.SaveChangesAsync(cancellationToken);
-        return CommandAnswer.NoContent();
-    }
-
-    private static Guid SessionIdOf(Caller caller) => caller.SessionId ?? throw NoSession();
-
-    private static ProblemException NoSession() => new(
-        StatusCodes.Status404NotFound, "not-found", "Not found", "This request was not made with a browser session (it carries an API key).");
 }

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text;
+using HaiDuong.Agri.Domain.Listings;
+
+namespace HaiDuong.Agri.Api.Statistics;
+
+/// <summary>The per-commune table as CSV for the IOC's spreadsheets: UTF-8, a header row, one commune a row.</summary>
+public static class CommuneStatisticsCsv
+{
+    private static readonly string[] Marketplaces = [.. Enum.GetValues<Marketplace>().Select(ListingDecisions.Name)];
+
+    /// <summary>One row per commune; numbers only apart from the codes, so a spreadsheet sorts and sums them as they are.</summary>
+    public static string Write(ProvinceStatistics statistics)
+    {
+        var csv = new StringBuilder();
+        csv.Append("communeCode,provinceCode,householdsRegistered,householdsTrained,householdsWithMarketplaceAccount,householdsWithListings,householdsSelling,productsListed,transactionsCount,transactionsTotalVnd");
+        foreach (var marketplace in Marketplaces)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $",{marketplace}TransactionsCount,{marketplace}TransactionsTotalVnd");
+        }
+
+        csv.Append("\r\n");
+        foreach (var c in statistics.ByCommune)
+        {
+            var h = c.Households;
+            csv.Append(CultureInfo.InvariantCulture, $"{c.CommuneCode},{c.ProvinceCode},{h.Registered},{h.Trained},{h.WithMarketplaceAccount},{h.WithListings},{h.Selling},{c.Products.Listed},{c.Transactions.Count},{c.Transactions.TotalVnd}");
+            foreach (var marketplace in Marketplaces)
+            {
+                var figures = c.Transactions.ByMarketplace.GetValueOrDefault(marketplace);
+                csv.Append(CultureInfo.InvariantCulture, $",{figures?.Count ?? 0},{figures?.TotalVnd ?? 0}");
+            }
+
+            csv.Append("\r\n");
+        }
+
+        return csv.ToString();
+    }
+}
