@@ -72,6 +72,21 @@ public sealed class OpenApiDocumentTests(AgriApp app) : IClassFixture<AgriApp>
     }
 
     [Fact]
+    public async Task The_document_lists_304_where_a_GET_revalidates_and_only_there()
+    {
+        var paths = (await (await app.Anonymous().GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK))["paths"]!;
+        IEnumerable<string> Statuses(string path) => paths[path]!["get"]!["responses"]!.AsObject().Select(r => r.Key);
+
+        // Typed results declare what the endpoint answers: registry records revalidate, views with claims computed when read do not.
+        Statuses("/api/v1/households/{id}").Should().Contain(["200", "304"]);
+        Statuses("/api/v1/batches/{id}/timeline").Should().Contain(["200", "304"]);
+        Statuses("/api/v1/batches/{id}").Should().Contain("200").And.NotContain("304");
+        Statuses("/api/v1/lots/{id}").Should().Contain("200").And.NotContain("304");
+        paths["/api/v1/api-keys/{id}"]!["delete"]!["responses"]!.AsObject().Select(r => r.Key).Should().Contain("204");
+        paths["/api/v1/marketplace/orders"]!["post"]!["responses"]!.AsObject().Select(r => r.Key).Should().Contain(["201", "200"]);
+    }
+
+    [Fact]
     public async Task Swagger_UI_is_served_in_production()
     {
         var ui = await app.Anonymous().GetAsync("/swagger/index.html");
