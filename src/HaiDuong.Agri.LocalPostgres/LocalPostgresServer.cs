@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
 
 using Npgsql;
 
@@ -51,7 +48,7 @@ public sealed class LocalPostgresUnavailableException : Exception
 /// A PostgreSQL cluster in a folder of its own, started with pg_ctl on a free loopback port (trust authentication,
 /// user postgres). A server left running on the folder by a crashed process is adopted; a stale postmaster.pid is removed.
 /// </summary>
-public sealed class LocalPostgresServer : IAsyncDisposable
+public sealed partial class LocalPostgresServer : IAsyncDisposable
 {
     private const string SuperUser = "postgres";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
@@ -97,11 +94,6 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         Pooling = false,
         Timeout = 5,
     }.ConnectionString;
-
-    /// <summary>Root: /var/lib/haiduong-agri/postgres (root's home is closed to the postgres user); otherwise ./.data/postgres.</summary>
-    public static string DefaultDataDirectory() => ChildProcess.IsRoot
-        ? "/var/lib/haiduong-agri/postgres"
-        : Path.Combine(Environment.CurrentDirectory, ".data", "postgres");
 
     public static async Task<LocalPostgresServer> StartAsync(LocalPostgresOptions options, CancellationToken cancellationToken = default)
     {
@@ -192,13 +184,6 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         }
     }
 
-    /// <summary>True while a postmaster runs on this folder (pg_ctl status).</summary>
-    public async Task<bool> IsRunningAsync(CancellationToken cancellationToken = default)
-    {
-        (int exitCode, _) = await RunAsync(_asPostgres, _binDirectory, "pg_ctl", ["status", "-D", DataDirectory], cancellationToken);
-        return exitCode == 0;
-    }
-
     /// <summary>Stops the server on this folder (started or adopted) with pg_ctl -m fast; safe to call more than once.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -236,211 +221,6 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         }
     }
 
-    private static async Task PrepareFoldersAsync(string dataDirectory, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(dataDirectory);
-        string logFile = LogFileFor(dataDirectory);
-        if (new FileInfo(logFile) is { Exists: true, Length: > 10_000_000 })
-        {
-            File.Move(logFile, logFile + ".old", overwrite: true);
-        }
-
-        if (!File.Exists(logFile))
-        {
-            await File.WriteAllBytesAsync(logFile, [], cancellationToken);
-        }
-
-        string socketDirectory = SocketDirectoryFor(dataDirectory);
-        Directory.CreateDirectory(socketDirectory);
-        if (!ChildProcess.IsRoot || OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        // initdb and postgres refuse to run as root: the postgres user must reach and own the folders.
-        for (DirectoryInfo? parent = Directory.GetParent(dataDirectory); parent is not null; parent = parent.Parent)
-        {
-            if (!parent.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
-            {
-                throw new LocalPostgresUnavailableException(
-                    $"The 'postgres' user cannot reach the PostgreSQL data folder {dataDirectory} because {parent.FullName} is closed to other users: "
-                    + $"set Agri:DataDirectory to a folder under /var/lib or /tmp (or run 'chmod o+x {parent.FullName}').");
-            }
-        }
-
-        (int exitCode, string output) = await ChildProcess.RunAsync(
-            "chown", ["-R", $"{SuperUser}:{SuperUser}", dataDirectory, logFile, socketDirectory], asPostgres: false, cancellationToken);
-        if (exitCode != 0)
-        {
-            throw new LocalPostgresUnavailableException($"Could not hand {dataDirectory} to the 'postgres' user (chown failed): {output}");
-        }
-    }
-
-    private static async Task<LocalPostgresServer?> TryAdoptAsync(
-        LocalPostgresOptions options, string binDirectory, string dataDirectory, CancellationToken cancellationToken)
-    {
-        string pidFile = Path.Combine(dataDirectory, "postmaster.pid");
-        if (!File.Exists(pidFile))
-        {
-            return null;
-        }
-
-        string[] lines = await File.ReadAllLinesAsync(pidFile, cancellationToken);
-        int pid = lines.Length > 0 && int.TryParse(lines[0], out int p) ? p : 0;
-        if (!await IsPostmasterAliveAsync(pid, binDirectory, dataDirectory, cancellationToken))
-        {
-            options.Log?.Invoke($"Removing stale {pidFile} (process {pid} is gone)");
-            File.Delete(pidFile);
-            return null;
-        }
-
-        int port = lines.Length > 3 && int.TryParse(lines[3], out int parsedPort) ? parsedPort : 0;
-        var server = new LocalPostgresServer(options, binDirectory, dataDirectory, port, created: false, reused: true);
-        options.Log?.Invoke($"Embedded PostgreSQL left running in {dataDirectory} (pid {pid}, port {port}); adopting it");
-        try
-        {
-            await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(10), cancellationToken);
-            await server.CreateDatabaseAsync(options.DatabaseName, cancellationToken);
-            return server;
-        }
-        catch (Exception ex) when (ex is NpgsqlException or LocalPostgresUnavailableException)
-        {
-            options.Log?.Invoke($"The running server could not be adopted ({ex.Message}); stopping it");
-            await server.StopAsync(cancellationToken);
-            return null;
-        }
-    }
-
-    private static async Task<bool> IsPostmasterAliveAsync(int pid, string binDirectory, string dataDirectory, CancellationToken cancellationToken)
-    {
-        if (pid <= 0)
-        {
-            return false;
-        }
-
-        if (Directory.Exists("/proc/self"))
-        {
-            // A recycled pid must not be mistaken for our postmaster (we would signal a stranger).
-            try
-            {
-                string commandLine = await File.ReadAllTextAsync($"/proc/{pid}/cmdline", cancellationToken);
-                return commandLine.Contains("postgres", StringComparison.Ordinal);
-            }
-            catch (IOException)
-            {
-                return false;
-            }
-        }
-
-        (int exitCode, _) = await RunAsync(ChildProcess.IsRoot, binDirectory, "pg_ctl", ["status", "-D", dataDirectory], cancellationToken);
-        return exitCode == 0;
-    }
-
-    private static async Task InitDbAsync(LocalPostgresOptions options, string binDirectory, string dataDirectory, CancellationToken cancellationToken)
-    {
-        Stopwatch clock = Stopwatch.StartNew();
-        options.Log?.Invoke($"Creating a PostgreSQL cluster in {dataDirectory}");
-        List<string> arguments = ["-D", dataDirectory, "-U", SuperUser, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"];
-        if (!options.Durable)
-        {
-            arguments.Add("--no-sync");
-        }
-
-        int exitCode;
-        string output;
-        try
-        {
-            (exitCode, output) = await RunAsync(ChildProcess.IsRoot, binDirectory, "initdb", arguments, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            Directory.Delete(dataDirectory, recursive: true); // a half-made cluster would block every later start
-            throw;
-        }
-
-        if (exitCode != 0)
-        {
-            throw new LocalPostgresUnavailableException(
-                $"initdb could not create a PostgreSQL cluster in {dataDirectory} (exit code {exitCode}):\n{Tail(output)}");
-        }
-
-        options.Log?.Invoke($"Created the PostgreSQL cluster in {clock.ElapsedMilliseconds} ms");
-    }
-
-    private static async Task<int> StartPostmasterAsync(
-        LocalPostgresOptions options, string binDirectory, string dataDirectory, CancellationToken cancellationToken)
-    {
-        string version = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "PG_VERSION"), cancellationToken)).Trim();
-        string logFile = LogFileFor(dataDirectory);
-        for (int attempt = 1; ; attempt++)
-        {
-            int port = options.Port ?? FreeLoopbackPort();
-            options.Log?.Invoke($"Embedded PostgreSQL {version} starting in {dataDirectory} on port {port}");
-            (int exitCode, string output) = await RunAsync(
-                ChildProcess.IsRoot,
-                binDirectory,
-                "pg_ctl",
-                ["start", "-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", ServerOptions(options, dataDirectory, port)],
-                cancellationToken);
-            if (exitCode == 0)
-            {
-                return port;
-            }
-
-            string logTail = await LogTailAsync(logFile);
-            bool portTaken = logTail.Contains("Address already in use", StringComparison.Ordinal)
-                || logTail.Contains("could not create any TCP/IP sockets", StringComparison.Ordinal);
-            if (portTaken && attempt == 1 && options.Port is null)
-            {
-                options.Log?.Invoke($"Port {port} was taken meanwhile; trying another one");
-                continue;
-            }
-
-            throw new LocalPostgresUnavailableException(
-                $"PostgreSQL could not start in {dataDirectory} (pg_ctl exited with code {exitCode}); pg_ctl said '{output}' and {logFile} ends with:\n{logTail}");
-        }
-    }
-
-    private static string ServerOptions(LocalPostgresOptions options, string dataDirectory, int port)
-    {
-        // pg_ctl hands this string to /bin/sh, so the socket folder is single-quoted.
-        string socketDirectory = "'" + SocketDirectoryFor(dataDirectory).Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-        string result = $"-c listen_addresses=127.0.0.1 -p {port} -k {socketDirectory} -c max_connections=200";
-        return options.Durable ? result : result + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-    }
-
-    private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
-        Exception? lastError = null;
-        try
-        {
-            while (true)
-            {
-                try
-                {
-                    await using var connection = new NpgsqlConnection(AdminConnectionString);
-                    await connection.OpenAsync(timeoutSource.Token);
-                    await using var command = new NpgsqlCommand("SELECT 1", connection);
-                    await command.ExecuteScalarAsync(timeoutSource.Token);
-                    return;
-                }
-                catch (NpgsqlException ex)
-                {
-                    lastError = ex; // not listening yet, or "the database system is starting up"
-                }
-
-                await Task.Delay(100, timeoutSource.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new LocalPostgresUnavailableException(
-                $"PostgreSQL in {DataDirectory} did not accept connections on port {Port} within {timeout.TotalSeconds:0} s ({lastError?.Message}); {LogFile} ends with:\n{await LogTailAsync(LogFile)}");
-        }
-    }
-
     private static Task<(int ExitCode, string Output)> RunAsync(
         bool asPostgres, string binDirectory, string program, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
         ChildProcess.RunAsync(PostgresBinaries.Program(binDirectory, program), arguments, asPostgres, cancellationToken);
@@ -452,28 +232,6 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         {
             throw new ArgumentException($"The database name '{name}' must be 1 to 63 characters among a-z, 0-9 and _.", nameof(name));
         }
-    }
-
-    // The log sits next to the cluster folder (pgdata -> pgdata.log): outside PGDATA, one per cluster.
-    private static string LogFileFor(string dataDirectory) => dataDirectory + ".log";
-
-    // Unix socket paths are limited to ~107 bytes; fall back to a short folder named after the cluster.
-    private static string SocketDirectoryFor(string dataDirectory)
-    {
-        if (dataDirectory.Length + "/.s.PGSQL.65535.lock".Length <= 100 || OperatingSystem.IsWindows())
-        {
-            return dataDirectory;
-        }
-
-        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dataDirectory)))[..12];
-        return Path.Combine("/tmp", "agri-pg-" + hash);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<string> LogTailAsync(string logFile)

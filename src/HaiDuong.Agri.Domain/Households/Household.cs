@@ -3,31 +3,8 @@ using NodaTime;
 
 namespace HaiDuong.Agri.Domain.Households;
 
-public sealed record HouseholdRegistered(
-    Guid HouseholdId,
-    string Name,
-    string Phone,
-    string ProvinceCode,
-    string CommuneCode,
-    string? Address,
-    Guid? CooperativeId,
-    Instant RegisteredAt)
-{
-    public string? FormerDistrict { get; init; }
-}
-
-public sealed record RegisterHousehold(
-    Guid HouseholdId,
-    string Name,
-    string Phone,
-    string ProvinceCode,
-    string CommuneCode,
-    string? Address,
-    Guid? CooperativeId,
-    string? FormerDistrict = null);
-
 /// <summary>A farming household (hộ nông dân): the stream's state and its read model.</summary>
-public sealed record Household(
+public sealed partial record Household(
     Guid Id,
     string Name,
     string Phone,
@@ -56,11 +33,4 @@ public sealed record Household(
         HouseholdOnboarded e => this with { Onboarding = Onboarding.With(e.Milestone, e.ReachedOn) },
         _ => this,
     };
-
-    public static HouseholdRegistered Register(RegisterHousehold command, Instant now) =>
-        new(command.HouseholdId, command.Name, command.Phone, command.ProvinceCode, command.CommuneCode,
-            command.Address, command.CooperativeId, now)
-        {
-            FormerDistrict = command.FormerDistrict,
-        };
 }

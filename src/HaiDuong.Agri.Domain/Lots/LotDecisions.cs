@@ -1,6 +1,51 @@
+using HaiDuong.Agri.Domain.Batches;
+using HaiDuong.Agri.Domain.Common;
 using NodaTime;
 
 namespace HaiDuong.Agri.Domain.Lots;
+
+public static class LotDecisions
+{
+    /// <summary>
+    /// Packs part of a harvested batch into a lot: not before the first harvest, and never more weight than was
+    /// harvested by the packing date, less what earlier lots took. Emits the lot's first event and the batch's record.
+    /// </summary>
+    public static Decision Pack(Batch batch, PackLot c, Instant now)
+    {
+        var grams = (long)c.UnitCount * c.NetWeightGrams;
+        var availableGrams = (long)decimal.Floor(batch.HarvestedKgBy(c.PackedOn) * 1000m) - batch.PackedGrams;
+        DomainError? refusal =
+            batch.HarvestDates.Count == 0 ? LotErrors.BatchNotHarvested()
+            : c.PackedOn < batch.HarvestDates.Min() ? LotErrors.PackedBeforeHarvest(batch.HarvestDates.Min())
+            : grams > availableGrams ? LotErrors.PackedExceedsHarvest(c.UnitCount, c.NetWeightGrams, grams, availableGrams, c.PackedOn)
+            : null;
+        return refusal is not null
+            ? Decision.Reject(refusal)
+            : Decision.Accept(
+                new LotPacked(
+                    c.LotId, batch.Id, batch.HouseholdId, batch.CooperativeId, batch.GrowingAreaId, c.Gtin, c.LotCode, c.PackedOn,
+                    c.UnitCount, c.NetWeightGrams, c.ProductName, c.Packaging, now),
+                new BatchPacked(c.LotId, grams, c.PackedOn, now));
+    }
+
+    /// <summary>Issues stamps (serials chosen by the caller from a cryptographic source): never more live stamps than units.</summary>
+    public static Decision IssueStamps(Lot lot, Guid issueId, IReadOnlyList<string> serials, Instant now)
+    {
+        var available = lot.UnitCount - lot.LiveStamps;
+        return serials.Count > available
+            ? Decision.Reject(LotErrors.StampsExceedUnits(lot.UnitCount, lot.LiveStamps, available))
+            : Decision.Accept(new StampsIssued(issueId, serials, now));
+    }
+
+    /// <summary>Recalls the lot; recalling it again changes nothing (the first recall and its reason stand).</summary>
+    public static Decision Recall(Lot lot, string reason, Instant now) =>
+        lot.Recalled ? Decision.Accept() : Decision.Accept(new LotRecalled(reason, now));
+
+    public static Decision Void(Lot lot, string serial, string reason, Instant now) =>
+        lot.VoidedSerials.Contains(serial)
+            ? Decision.Reject(LotErrors.StampAlreadyVoided(serial))
+            : Decision.Accept(new StampVoided(serial, reason, now));
+}
 
 /// <summary>A harvest of a batch, in grams.</summary>
 public sealed record HarvestTaken(Guid StepId, LocalDate HarvestedOn, long Grams);

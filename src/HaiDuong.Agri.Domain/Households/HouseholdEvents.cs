@@ -1,7 +1,19 @@
-using HaiDuong.Agri.Domain.Common;
 using NodaTime;
 
 namespace HaiDuong.Agri.Domain.Households;
+
+public sealed record HouseholdRegistered(
+    Guid HouseholdId,
+    string Name,
+    string Phone,
+    string ProvinceCode,
+    string CommuneCode,
+    string? Address,
+    Guid? CooperativeId,
+    Instant RegisteredAt)
+{
+    public string? FormerDistrict { get; init; }
+}
 
 /// <summary>
 /// The e-commerce onboarding milestones of a household, in the order the province counts them (JSON:
@@ -57,21 +69,4 @@ public sealed record Onboarding(
         Milestone.Selling => this with { Selling = on },
         _ => this,
     };
-}
-
-public static class OnboardingDecisions
-{
-    /// <summary>Records a completed course; the first one also reaches the <c>trained</c> milestone.</summary>
-    public static IReadOnlyList<object> Train(Household household, string course, LocalDate completedOn, Instant now) =>
-        [new HouseholdTrained(household.Id, course, completedOn, now), .. Reach(household, Milestone.Trained, completedOn, now)];
-
-    /// <summary>The milestone's event the first time it is reached; nothing after that (the first date stands).</summary>
-    public static IReadOnlyList<object> Reach(Household household, Milestone milestone, LocalDate on, Instant now) =>
-        household.Onboarding.On(milestone) is not null
-            ? []
-            : [new HouseholdOnboarded(household.Id, household.CommuneCode, milestone, on, now)];
-
-    /// <summary>Reaching a milestone by something done now (linking, listing): dated today in Việt Nam.</summary>
-    public static IReadOnlyList<object> ReachNow(Household household, Milestone milestone, Instant now) =>
-        Reach(household, milestone, FieldTime.DateOf(now), now);
 }
