@@ -34,6 +34,10 @@ COPY --from=build /app ./
 ENV ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
 
+# The folder of the key that encrypts the data protection key ring (docker-compose.yml mounts a volume there); the volume
+# takes the folder's owner, so `app` can create the key on first start.
+RUN mkdir -p /var/lib/haiduong-agri/keys && chown "$APP_UID" /var/lib/haiduong-agri/keys
+
 # `app` is the non-root user the .NET images define (UID $APP_UID, 1654).
 USER app
 ENTRYPOINT ["dotnet", "HaiDuong.Agri.Api.dll"]

@@ -43,6 +43,7 @@ try
 {
     adminSecret = AdminKeySetup.Resolve(builder.Configuration, database);
     services.AddSingleton(new AdminKey(adminSecret));
+    DataProtectionKeys.AddTo(services, KeyEncryptionKeys.Resolve(builder.Configuration, database));
 }
 catch (InvalidOperationException e)
 {
@@ -58,7 +59,6 @@ services.AddMediator((MediatorOptions o) =>
     o.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 services.AddScoped<CommandTransactionFilter>();
-DataProtectionKeys.AddTo(services);
 services.ConfigureHttpJsonOptions(o => AgriJson.Configure(o.SerializerOptions));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddExceptionHandler<ProblemExceptionHandler>();

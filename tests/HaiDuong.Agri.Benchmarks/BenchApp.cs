@@ -38,6 +38,7 @@ public sealed class BenchApp : WebApplicationFactory<api::Program>
         builder.UseContentRoot(ApiContentRoot());
         builder.UseSetting("ConnectionStrings:Marten", connectionString);
         builder.UseSetting("Agri:AdminApiKey", AdminKey);
+        builder.UseSetting("Agri:DataProtection:Key", Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("bench"u8)));
         builder.UseSetting("Agri:PublicBaseUrl", BaseAddress.ToString().TrimEnd('/'));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:Console:LogToStandardErrorThreshold", "Trace");

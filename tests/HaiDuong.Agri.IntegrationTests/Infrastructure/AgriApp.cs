@@ -18,6 +18,9 @@ public class AgriApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "agri_test_admin_key_for_integration_tests";
     public const string PublicBaseUrl = "https://trace.example.vn";
+
+    /// <summary>The key that encrypts the data protection key ring (Agri:DataProtection:Key): 32 bytes, the same for every test app.</summary>
+    public const string KeyEncryptionKey = "dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=";
     public static readonly Instant Now = Instant.FromUtc(2026, 7, 1, 3, 0);
 
     private readonly Dictionary<string, string?> settings = new(StringComparer.Ordinal);
@@ -35,6 +38,7 @@ public class AgriApp : WebApplicationFactory<Program>, IAsyncLifetime
         settings["ConnectionStrings:Marten"] = ConnectionString;
         settings["Agri:AdminApiKey"] = AdminKey;
         settings["Agri:PublicBaseUrl"] = PublicBase;
+        settings.TryAdd("Agri:DataProtection:Key", ConnectionString is null ? null : KeyEncryptionKey);
 
         // Tests read feeds far more often than a platform would; the limit's own test sets a small one.
         settings.TryAdd("Agri:Feeds:RequestsPerMinute", "100000");

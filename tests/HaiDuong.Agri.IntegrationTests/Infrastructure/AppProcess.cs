@@ -41,6 +41,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Marten"] = connectionString;
         start.Environment["Agri__AdminApiKey"] = AgriApp.AdminKey;
         start.Environment["Agri__PublicBaseUrl"] = AgriApp.PublicBaseUrl;
+        start.Environment["Agri__DataProtection__Key"] = AgriApp.KeyEncryptionKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
