@@ -59,6 +59,7 @@ services.AddMediator((MediatorOptions o) =>
     o.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 services.AddScoped<CommandTransactionFilter>();
+IdempotencySweeper.AddTo(services, builder.Configuration);
 services.ConfigureHttpJsonOptions(o => AgriJson.Configure(o.SerializerOptions));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -9,6 +9,12 @@ using Marten;
 
 namespace HaiDuong.Agri.Api.Batches;
 
+/// <summary>Batch settings: <c>Agri:Batches:MaxSteps</c>, the most field steps one batch holds (default 5,000).</summary>
+public sealed class BatchOptions
+{
+    public int MaxSteps { get; set; } = BatchDecisions.DefaultMaxSteps;
+}
+
 /// <summary>The fetch and answer halves every batch command shares (the decision in between is the command's own).</summary>
 public static class BatchWriter
 {

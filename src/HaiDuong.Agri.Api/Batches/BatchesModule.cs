@@ -30,6 +30,11 @@ public sealed class BatchesModule : IAgriModule
         opts.Projections.Add<BatchTimelineProjection>(ProjectionLifecycle.Inline);
     }
 
+    public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten) =>
+        services.AddOptions<BatchOptions>().Bind(configuration.GetSection("Agri:Batches"))
+            .Validate(o => o.MaxSteps >= 1, "Agri:Batches:MaxSteps must be 1 or more.")
+            .ValidateOnStart();
+
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/batches")

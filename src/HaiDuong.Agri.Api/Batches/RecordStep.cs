@@ -4,6 +4,7 @@ using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Domain.Batches;
 using Mediator;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace HaiDuong.Agri.Api.Batches;
@@ -139,13 +140,14 @@ public sealed record RecordBatchStep(Caller Caller, Guid BatchId, long? Expected
     public void Validate(Validator v) => Step.Validate(v);
 }
 
-public sealed class RecordBatchStepHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RecordBatchStep, Outcome<BatchDetails>>
+public sealed class RecordBatchStepHandler(UnitOfWork unitOfWork, IClock clock, IOptions<BatchOptions> options) : ICommandHandler<RecordBatchStep, Outcome<BatchDetails>>
 {
     public async ValueTask<Outcome<BatchDetails>> Handle(RecordBatchStep command, CancellationToken cancellationToken)
     {
         var session = await unitOfWork.SessionAsync(cancellationToken);
         var stream = await BatchWriter.FetchAsync(session, command.Caller, command.BatchId, command.ExpectedVersion, cancellationToken);
-        var decision = BatchDecisions.Decide(stream.Aggregate!, command.Step.ToCommand(Guid.CreateVersion7()), clock.GetCurrentInstant());
+        var decision = BatchDecisions.Decide(
+            stream.Aggregate!, command.Step.ToCommand(Guid.CreateVersion7()), clock.GetCurrentInstant(), options.Value.MaxSteps);
         return await BatchWriter.DecidedAsync(session, stream, decision, cancellationToken);
     }
 }

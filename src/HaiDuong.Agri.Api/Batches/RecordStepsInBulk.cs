@@ -5,6 +5,7 @@ using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Domain.Batches;
 using Mediator;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace HaiDuong.Agri.Api.Batches;
@@ -120,7 +121,7 @@ public sealed record RecordStepsInBulk(Caller Caller, Guid BatchId, long? Expect
     }
 }
 
-public sealed class RecordStepsInBulkHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RecordStepsInBulk, Outcome<BulkStepsAnswer>>
+public sealed class RecordStepsInBulkHandler(UnitOfWork unitOfWork, IClock clock, IOptions<BatchOptions> options) : ICommandHandler<RecordStepsInBulk, Outcome<BulkStepsAnswer>>
 {
     public async ValueTask<Outcome<BulkStepsAnswer>> Handle(RecordStepsInBulk command, CancellationToken cancellationToken)
     {
@@ -143,7 +144,7 @@ public sealed class RecordStepsInBulkHandler(UnitOfWork unitOfWork, IClock clock
             }
 
             var stepCommand = request.ToCommand(Guid.CreateVersion7());
-            var decision = BatchDecisions.Decide(batch, stepCommand, now);
+            var decision = BatchDecisions.Decide(batch, stepCommand, now, options.Value.MaxSteps);
             if (decision.Error is { } error)
             {
                 results.Add(Rejected(index, step, error.Code, error.Title, error.Detail, null, error.Data));

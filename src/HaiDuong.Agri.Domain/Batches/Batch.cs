@@ -17,6 +17,9 @@ public sealed record Batch(
     decimal HarvestedKg,
     ImmutableDictionary<string, Guid> ClientSteps)
 {
+    /// <summary>Field steps recorded (planting, inputs, activities, harvests): a batch holds a bounded number.</summary>
+    public int StepCount { get; init; }
+
     /// <summary>How much of the harvest has gone into lots.</summary>
     public long PackedGrams { get; init; }
 
@@ -60,6 +63,9 @@ public sealed record Batch(
         _ => this,
     };
 
-    private Batch Remember(IBatchStep step) =>
-        step.ClientStepId is { } clientStepId ? this with { ClientSteps = ClientSteps.SetItem(clientStepId, step.StepId) } : this;
+    private Batch Remember(IBatchStep step) => this with
+    {
+        StepCount = StepCount + 1,
+        ClientSteps = step.ClientStepId is { } clientStepId ? ClientSteps.SetItem(clientStepId, step.StepId) : ClientSteps,
+    };
 }

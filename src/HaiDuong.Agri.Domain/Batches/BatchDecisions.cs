@@ -13,8 +13,14 @@ public static class BatchDecisions
     public static BatchStarted Start(StartBatch c, Instant now) =>
         new(c.BatchId, c.GrowingAreaId, c.HouseholdId, c.CooperativeId, c.Crop, c.Variety, c.Season, c.ExpectedHarvestOn, now);
 
-    /// <summary>Decides any field step: planting, input, activity or harvest.</summary>
-    public static Decision Decide(Batch batch, IStepCommand command, Instant now)
+    /// <summary>How many field steps a batch holds unless configured otherwise (a season's diary is a few hundred at most).</summary>
+    public const int DefaultMaxSteps = 5_000;
+
+    /// <summary>
+    /// Decides any field step: planting, input, activity or harvest. A batch holds at most <paramref name="maxSteps"/> steps,
+    /// so its stream (read whole for every decision) stays bounded.
+    /// </summary>
+    public static Decision Decide(Batch batch, IStepCommand command, Instant now, int maxSteps = DefaultMaxSteps)
     {
         if (command.ClientStepId is { } clientStepId && batch.ClientSteps.TryGetValue(clientStepId, out var original))
         {
@@ -24,6 +30,11 @@ public static class BatchDecisions
         if (batch.Status == BatchStatus.Closed)
         {
             return Decision.Reject(BatchErrors.Closed());
+        }
+
+        if (batch.StepCount >= maxSteps)
+        {
+            return Decision.Reject(BatchErrors.StepLimit(maxSteps));
         }
 
         return command switch

@@ -13,6 +13,7 @@ public static class BatchErrors
     public const string AlreadyPlantedCode = "batch-already-planted";
     public const string BeforePlantingCode = "step-before-planting";
     public const string ClosedCode = "batch-closed";
+    public const string StepLimitCode = "batch-step-limit";
 
     private static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
 
@@ -43,6 +44,14 @@ public static class BatchErrors
         ClosedCode,
         "The batch is closed",
         "Nothing can be recorded on a closed batch.");
+
+    public static DomainError StepLimit(int maxSteps) => new(
+        StepLimitCode,
+        "The batch holds as many steps as it can",
+        string.Create(CultureInfo.InvariantCulture, $"A batch holds at most {maxSteps} field steps and this one has them all: close it and record further steps on a new batch."))
+    {
+        Data = new Dictionary<string, object?> { ["maxSteps"] = maxSteps },
+    };
 
     public static DomainError PreHarvestInterval(InputApplied pesticide, LocalDate harvestedOn)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using JasperFx;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace HaiDuong.Agri.Api.Infrastructure.Http;
@@ -31,7 +32,7 @@ public sealed class IdempotencyRecord
 /// rolls back anything else, and retries a lost race when the client did not ask for a version (no If-Match), and a
 /// transaction the database rolled back as a deadlock's victim in any case.
 /// </summary>
-public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock) : IEndpointFilter
+public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock, IOptions<IdempotencyOptions> options) : IEndpointFilter
 {
     public const string HeaderName = "Idempotency-Key";
     private const int Attempts = 8;
@@ -41,10 +42,14 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock
         var http = context.HttpContext;
         var ct = http.RequestAborted;
         var key = await IdempotencyKeyAsync(http);
-        if (key is not null && await FindAsync(key.Value.RecordId, ct) is { } earlier)
+        var earlier = key is null ? null : await FindAsync(key.Value.RecordId, ct);
+        if (earlier is not null && !Expired(earlier))
         {
-            return Replay(earlier, key.Value.Fingerprint);
+            return Replay(earlier, key!.Value.Fingerprint);
         }
+
+        // A key whose record outlived the retention is new again; its old record is replaced (the sweeper had not got to it).
+        var replaceExpired = earlier is not null;
 
         for (var attempt = 1; ; attempt++)
         {
@@ -60,7 +65,7 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock
                 if (key is not null)
                 {
                     var session = await unitOfWork.SessionAsync(ct);
-                    session.Insert(new IdempotencyRecord
+                    var record = new IdempotencyRecord
                     {
                         Id = key.Value.RecordId,
                         Fingerprint = key.Value.Fingerprint,
@@ -69,7 +74,15 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock
                         ETag = answer.ETag,
                         Body = answer.SerializeReplayBody(),
                         RecordedAt = clock.GetCurrentInstant(),
-                    });
+                    };
+                    if (replaceExpired)
+                    {
+                        session.Store(record);
+                    }
+                    else
+                    {
+                        session.Insert(record);
+                    }
                 }
 
                 await unitOfWork.CommitAsync(ct);
@@ -95,7 +108,7 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock
                 // The same key raced in twice: the other request committed first; answer as it did.
                 await unitOfWork.ResetAsync();
                 var first = await FindAsync(key.Value.RecordId, ct);
-                return first is null ? throw Problems.IdempotencyKeyReused() : Replay(first, key.Value.Fingerprint);
+                return first is null || Expired(first) ? throw Problems.IdempotencyKeyReused() : Replay(first, key.Value.Fingerprint);
             }
         }
     }
@@ -105,6 +118,8 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock
         var session = await unitOfWork.SessionAsync(ct);
         return await session.LoadAsync<IdempotencyRecord>(recordId, ct);
     }
+
+    private bool Expired(IdempotencyRecord record) => record.RecordedAt < clock.GetCurrentInstant() - Duration.FromTimeSpan(options.Value.Retention);
 
     private static IResult Replay(IdempotencyRecord record, string fingerprint) =>
         record.Fingerprint != fingerprint

@@ -46,7 +46,7 @@ public static class MartenSetup
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
 
                 NodaTimeMemberSource.Register(opts);
-                opts.Schema.For<IdempotencyRecord>().Identity(r => r.Id);
+                opts.Schema.For<IdempotencyRecord>().Identity(r => r.Id).Index(r => r.RecordedAt);
                 opts.Schema.For<DataProtectionKey>();
 
                 foreach (var module in modules)
