@@ -11,6 +11,7 @@ using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Api.Listings;
 using HaiDuong.Agri.Api.Lots;
+using HaiDuong.Agri.Api.Operations;
 using HaiDuong.Agri.Api.Sessions;
 using HaiDuong.Agri.Api.Statistics;
 using HaiDuong.Agri.Api.Trace;
@@ -36,6 +37,7 @@ public static class AgriModules
         new StatisticsModule(),
         new ExportsModule(),
         new HouseholdAppModule(),
+        new OperationsModule(),
     ];
 
     /// <summary>The module's problem for a unique constraint a racing write ran into, if a module owns the constraint.</summary>

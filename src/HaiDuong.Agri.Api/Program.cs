@@ -5,6 +5,7 @@ using HaiDuong.Agri.Api.HouseholdApp;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
+using HaiDuong.Agri.Api.Infrastructure.Observability;
 using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Api.Sessions;
@@ -74,6 +75,7 @@ foreach (var module in AgriModules.All)
 }
 
 services.AddAgriOpenApi();
+builder.AddAgriTelemetry();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BatchesModule.BulkBodyLimit);
 
 var app = builder.Build();

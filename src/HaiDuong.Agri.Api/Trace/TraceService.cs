@@ -1,4 +1,5 @@
 using HaiDuong.Agri.Api.Batches;
+using HaiDuong.Agri.Api.Infrastructure.Observability;
 using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.Domain.Certification;
 using HaiDuong.Agri.Domain.Cooperatives;
@@ -22,9 +23,22 @@ public sealed class TraceOptions
 /// Resolves a GS1 Digital Link (GTIN, lot, serial) to its trace view: the lot, then for a unit scan its stamp and tally
 /// (counting the scan) in one statement, then everything else about the lot in one batch — three round trips.
 /// </summary>
-public sealed class TraceService(IDocumentStore store, ScanCounter scans, PublicLinks links, IClock clock, Microsoft.Extensions.Options.IOptions<TraceOptions> options)
+public sealed class TraceService(
+    IDocumentStore store, ScanCounter scans, PublicLinks links, IClock clock, Microsoft.Extensions.Options.IOptions<TraceOptions> options, AgriMetrics metrics)
 {
     public async Task<TraceView> ResolveAsync(string gtin, string lot, string? serial, bool countScan, TraceText text, CancellationToken ct)
+    {
+        var view = await ViewAsync(gtin, lot, serial, countScan, text, ct);
+        metrics.Scanned(view.Status.ToString().ToLowerInvariant());
+        if (view.Status == TraceStatus.Unknown)
+        {
+            metrics.LookupFailed();
+        }
+
+        return view;
+    }
+
+    private async Task<TraceView> ViewAsync(string gtin, string lot, string? serial, bool countScan, TraceText text, CancellationToken ct)
     {
         var gtin14 = Gtin.ToGtin14(gtin, out _);
         if (gtin14 is null || !DigitalLink.IsAiValue(lot) || (serial is not null && !DigitalLink.IsAiValue(serial)))

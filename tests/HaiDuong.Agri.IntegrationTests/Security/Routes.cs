@@ -128,6 +128,10 @@ public static class Routes
         // Onboarding and statistics
         ["GET /api/v1/stats"] = A,
         ["GET /api/v1/stats/communes.csv"] = A,
+
+        // Operations
+        ["GET /api/v1/admin/daemon"] = A,
+        ["POST /api/v1/admin/daemon/restart"] = A,
     };
 
     /// <summary>Query strings that make an otherwise valid call (so an allowed GET can be held to 2xx).</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Observability;
 using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.Domain.Common;
 using HaiDuong.Agri.Domain.Listings;
@@ -40,6 +41,7 @@ public sealed class SyncDispatcher(
     IClock clock,
     IOptions<MarketplaceOptions> marketplaceOptions,
     IOptions<SyncOptions> syncOptions,
+    AgriMetrics metrics,
     ILogger<SyncDispatcher> logger) : BackgroundService
 {
     private readonly string node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -281,6 +283,7 @@ public sealed class SyncDispatcher(
 
                 stream.AppendOne(new ListingSyncFailed(job.Marketplace, operation, SyncFailureKind.Auth, failure.Reason, attempts, now));
                 SyncLedger.Park(session, job, failure.Reason);
+                metrics.TokenRefused(ListingDecisions.Name(job.Marketplace));
                 if (account.Status == AccountStatus.Active)
                 {
                     accountStream.AppendOne(new MarketplaceAccountNeedsReauthorization(account.Id, failure.Reason, now));

@@ -196,6 +196,21 @@ public static class SyncLedger
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
+    /// <summary>How many syncs are due (or waiting for a retry), parked for a shop to be linked again, and dead.</summary>
+    public static async Task<(long Due, long Parked, long Dead)> CountsAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            select count(*) filter (where state = 'active' and target_version > synced_version),
+                   count(*) filter (where state = 'parked'),
+                   count(*) filter (where state = 'dead')
+              from {Table}
+            """);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
     public static async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(NpgsqlDataSource dataSource, int limit, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
