@@ -12,7 +12,6 @@ using HaiDuong.Agri.Api.Sessions;
 using HaiDuong.Agri.LocalPostgres;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -53,7 +52,7 @@ catch (InvalidOperationException e)
     return 1;
 }
 
-var marten = services.AddAgriStore(connectionString, AgriModules.All);
+var marten = services.AddAgriStore(connectionString, AgriModules.All, builder.Configuration.GetValue<TimeSpan?>("Agri:Daemon:LeadershipPollingTime"));
 services.AddMediator((MediatorOptions o) =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;
@@ -68,7 +67,6 @@ services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemWriter.Custom
 services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 services.AddAuthorization();
-services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 foreach (var module in AgriModules.All)
 {
     module.AddServices(services, builder.Configuration, marten);
@@ -82,6 +80,7 @@ var app = builder.Build();
 
 // Behind a reverse proxy on this host, take the client's address from X-Forwarded-For (the trace limiter keys on it).
 app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+app.UseMetricsPort();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -96,8 +95,6 @@ app.UseCsrfProtection();
 app.UseAuthorization();
 app.UseRateLimiter();
 
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 foreach (var module in AgriModules.All)
 {
     module.MapEndpoints(app);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Api.Infrastructure.Observability;
 using Marten;
@@ -11,17 +12,25 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace HaiDuong.Agri.Api.Operations;
 
 /// <summary>
-/// What an operator watches and does: the async daemon's health (<c>/health/daemon</c>), its status and recovery (admin),
-/// and the Prometheus scrape endpoint <c>/metrics</c> (admin key) when no OTLP endpoint is configured.
+/// What an operator watches and does. Health: <c>/health/live</c> (the process), <c>/health/database</c> (PostgreSQL
+/// answers and the schema is there), <c>/health/daemon</c> (no projection or subscription stalled) and
+/// <c>/health/ready</c> (both, as the contract says). The daemon's status and recovery (admin), and the Prometheus scrape
+/// endpoint <c>/metrics</c> (admin key; or a port of its own with <c>Agri:Metrics:Port</c>) when no OTLP endpoint is set.
 /// </summary>
 public sealed class OperationsModule : IAgriModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten) =>
-        services.AddHealthChecks().AddCheck<DaemonHealthCheck>("daemon", tags: ["daemon"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready", "database"])
+            .AddCheck<DaemonHealthCheck>("daemon", tags: ["ready", "daemon"]);
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/daemon", new HealthCheckOptions { Predicate = c => c.Tags.Contains("daemon"), ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        foreach (var tag in new[] { "ready", "database", "daemon" })
+        {
+            app.MapHealthChecks($"/health/{tag}", new HealthCheckOptions { Predicate = c => c.Tags.Contains(tag), ResponseWriter = WriteHealthAsync });
+        }
 
         var admin = app.MapGroup("/api/v1/admin/daemon").WithTags("Operations").RequireRoles(Role.Admin);
         admin.MapGet("/", async (HttpContext http, IMediator mediator) => TypedResults.Ok(await mediator.Send(new GetDaemonStatus(), http.RequestAborted)))
@@ -33,7 +42,9 @@ public sealed class OperationsModule : IAgriModule
             .WithSummary("Recover from a stall: restart the high-water mark detection when stuck and every stalled or stopped projection and subscription on this instance")
             .ProducesQueryProblems(409);
 
-        if (!Telemetry.ExportsOtlp(app.ServiceProvider.GetRequiredService<IConfiguration>()))
+        // With a metrics port of its own, the scrape is served there (Telemetry.UseMetricsPort), ahead of everything else.
+        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
+        if (Telemetry.Scraped(configuration) && Telemetry.MetricsPort(configuration) is null)
         {
             app.MapPrometheusScrapingEndpoint("/metrics").RequireRoles(Role.Admin);
         }

@@ -9,12 +9,16 @@ using NodaTime;
 
 namespace HaiDuong.Agri.IntegrationTests.Platform;
 
-/// <summary>The app sampling the daemon's progress every 200 ms (15 s by default).</summary>
+/// <summary>
+/// The app sampling the daemon's progress every 200 ms (15 s by default), whose daemon looks for stopped agents to start
+/// again only every 10 minutes (5 s by default), so a projection stopped by the test stays stalled until the admin acts.
+/// </summary>
 public sealed class WatchedApp : AgriApp
 {
     protected override Task<string?> DatabaseAsync()
     {
         Set("Agri:Operations:SampleInterval", "00:00:00.200");
+        Set("Agri:Daemon:LeadershipPollingTime", "00:10:00");
         return base.DatabaseAsync();
     }
 }
@@ -65,12 +69,15 @@ public sealed class OperationsTests(WatchedApp app) : IClassFixture<WatchedApp>
         description.Should().Contain(CommuneStatistics).And.Contain("events behind").And.Contain("/api/v1/admin/daemon/restart");
         health["checks"]![0]!["data"]![CommuneStatistics]!.GetValue<long>().Should().BePositive();
         status.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await app.Anonymous().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "the contract: ready reports the daemon");
+        (await app.Anonymous().GetAsync("/health/database")).StatusCode.Should().Be(HttpStatusCode.OK, "the database itself is fine");
 
         (await app.Anonymous().PostAsync("/api/v1/admin/daemon/restart", null)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         var restarted = await (await app.Admin().PostAsync("/api/v1/admin/daemon/restart", null)).Expect(HttpStatusCode.OK);
         restarted["restarted"]!.AsArray().Select(s => s!.GetValue<string>()).Should().Contain(CommuneStatistics);
 
         (await WaitForAsync(HealthAsync, h => h.Status == HttpStatusCode.OK)).Status.Should().Be(HttpStatusCode.OK);
+        (await app.Anonymous().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await StatusAsync())["shards"]!.AsArray().Should().Contain(s => s!["name"]!.GetValue<string>() == CommuneStatistics && !s["stalled"]!.GetValue<bool>());
     }
 
@@ -99,5 +106,34 @@ public sealed class OperationsTests(WatchedApp app) : IClassFixture<WatchedApp>
 
             await Task.Delay(100);
         }
+    }
+}
+
+/// <summary>The app as a process with its metrics on a port of their own (Agri:Metrics:Port).</summary>
+public sealed class MetricsPortTests
+{
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task With_a_metrics_port_the_scrape_is_served_there_without_a_key_and_nowhere_else()
+    {
+        var metricsPort = FreePort();
+        await using var app = await AppProcess.StartAsync(
+            await TestPostgres.CreateDatabaseAsync(nameof(MetricsPortTests)),
+            new Dictionary<string, string?> { ["Agri:Metrics:Port"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var admin = app.As(AgriApp.AdminKey);
+        (await admin.GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.NotFound, "not on the API's port, even for the admin");
+        (await TraceSeed.Get(admin, "/01/08931234567897/10/NOLOT/21/NOSERIAL")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        using var scraper = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
+        var scrape = await scraper.GetAsync("/metrics");
+        scrape.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await scrape.Content.ReadAsStringAsync()).Should().Contain("agri_trace_failed_lookups");
+        (await scraper.GetAsync("/api/v1/stats")).StatusCode.Should().Be(HttpStatusCode.NotFound, "the metrics port serves nothing else");
     }
 }

@@ -14,7 +14,12 @@ public static class MartenSetup
 {
     public const string Schema = "agri";
 
-    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddAgriStore(this IServiceCollection services, string connectionString, IEnumerable<IAgriModule> modules)
+    /// <param name="leadershipPolling">
+    /// How often each instance checks which projections it should run (<c>Agri:Daemon:LeadershipPollingTime</c>, default 5 s):
+    /// a survivor takes over a dead instance's projections about this long after it died, and a stopped agent is started again.
+    /// </param>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddAgriStore(
+        this IServiceCollection services, string connectionString, IEnumerable<IAgriModule> modules, TimeSpan? leadershipPolling = null)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         // Hot statements (trace lookups, scan upserts, stream fetches) are prepared once per connection, unless the
@@ -44,6 +49,10 @@ public static class MartenSetup
                 // quarter of a second of a listing change, for one cheap query per poll.
                 opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+                if (leadershipPolling is { } polling)
+                {
+                    opts.Projections.LeadershipPollingTime = (int)polling.TotalMilliseconds;
+                }
 
                 NodaTimeMemberSource.Register(opts);
                 opts.Schema.For<IdempotencyRecord>().Identity(r => r.Id).Index(r => r.RecordedAt);
