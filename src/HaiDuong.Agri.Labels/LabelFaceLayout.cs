@@ -1,12 +1,11 @@
 using System.Text;
-using HaiDuong.Agri.Labels.Fonts;
-using SkiaSharp;
+using HaiDuong.Agri.Labels.Pdf;
 
 namespace HaiDuong.Agri.Labels;
 
 /// <summary>
-/// Lays out the text block of a label (everything but the QR code) once per sheet and records it as a picture in label
-/// coordinates (origin at the label's top left, y down), which every label of the sheet replays: the product name in bold on up to two lines, then lot, packing date, net weight, producer,
+/// Lays out the text block of a label (everything but the QR code) once per sheet, as PDF content in label
+/// coordinates: the product name in bold on up to two lines, then lot, packing date, net weight, producer,
 /// growing-area code, and the certification marks as outlined badges. Every line is measured with the font's
 /// advance widths; a line too wide is set smaller (down to the template's minimum size) and then cut with "…".
 /// </summary>
@@ -16,30 +15,8 @@ internal static class LabelFaceLayout
     private const double BadgeLineWidth = 0.6;
     private const string Ellipsis = "…";
 
-    /// <summary>The label's face, <see cref="LabelGeometry.LabelWidth"/> × <see cref="LabelGeometry.LabelHeight"/> points.</summary>
-    public static SKPicture Record(LabelFace face, LabelGeometry geometry, LabelFont regular, LabelFont bold)
+    public static void Write(ByteBuffer content, LabelFace face, LabelGeometry geometry, PdfFont regular, PdfFont bold)
     {
-        using var recorder = new SKPictureRecorder();
-        var canvas = recorder.BeginRecording(SKRect.Create((float)geometry.LabelWidth, (float)geometry.LabelHeight));
-        using var ink = Ink();
-        Draw(canvas, ink, face, geometry, regular, bold);
-        return recorder.EndRecording();
-    }
-
-    /// <summary>Black, for text and outlines alike.</summary>
-    public static SKPaint Ink() => new() { Color = SKColors.Black, IsAntialias = true };
-
-    /// <summary>
-    /// Draws one line of text with its baseline at <paramref name="baseline"/> (in the canvas's y-down coordinates).
-    /// The text must be <see cref="Clean"/>ed for <paramref name="font"/>.
-    /// </summary>
-    public static void DrawLine(SKCanvas canvas, SKPaint ink, LabelFont font, string text, double size, double x, double baseline) =>
-        font.Draw(canvas, ink, text, size, x, baseline);
-
-    /// <summary>Lays the face out in PDF-style coordinates (y up from the label's bottom) and draws it flipped into the canvas.</summary>
-    private static void Draw(SKCanvas canvas, SKPaint ink, LabelFace face, LabelGeometry geometry, LabelFont regular, LabelFont bold)
-    {
-        var labelHeight = geometry.LabelHeight;
         var name = Clean(face.ProductName, bold);
         var body = new List<string>();
         AddLine(body, "Lô: ", face.LotCode, regular);
@@ -85,39 +62,40 @@ internal static class LabelFaceLayout
 
         var x = geometry.TextLeft;
         var cursor = geometry.TextBottom + geometry.TextHeight;
+        content.Append("BT\n"u8);
         foreach (var line in lines)
         {
             // The baseline sits one em below the top of the line's share of the box.
-            var baseline = cursor - (line.Advance - (line.Size * Leading)) - line.Size;
-            DrawLine(canvas, ink, line.Font, line.Text, line.Size, x, labelHeight - baseline);
+            ShowLine(content, line.Font, line.Text, line.Size, x, cursor - (line.Advance - (line.Size * Leading)) - line.Size);
             cursor -= line.Advance;
         }
 
+        content.Append("ET\n"u8);
+
         if (marks.Count > 0)
         {
-            DrawBadges(canvas, ink, labelHeight, marks, bold, bodySize, geometry.MinimumSize, x, cursor - (bodySize * 0.35), geometry.TextWidth);
+            WriteBadges(content, marks, bold, bodySize, geometry.MinimumSize, x, cursor - (bodySize * 0.35), geometry.TextWidth);
         }
     }
 
-    private readonly record struct Line(LabelFont Font, string Text, double Size, double Advance);
+    private readonly record struct Line(PdfFont Font, string Text, double Size, double Advance);
 
     private static double BadgeHeight(double bodySize) => (bodySize * 0.9 * 1.15) + 2;
+
+    internal static void ShowLine(ByteBuffer content, PdfFont font, string text, double size, double x, double baseline)
+    {
+        content.AppendByte((byte)'/').AppendAscii(font.ResourceName).AppendByte((byte)' ').AppendNumber(size, 2)
+            .Append(" Tf 1 0 0 1 "u8).AppendNumber(x, 2).AppendByte((byte)' ').AppendNumber(baseline, 2).Append(" Tm "u8);
+        font.AppendText(content, text);
+        content.Append(" Tj\n"u8);
+    }
 
     /// <summary>
     /// Outlined badges side by side. A mark is never cut short unless it is the first and alone too wide:
     /// marks that no longer fit the width are left out.
     /// </summary>
-    private static void DrawBadges(
-        SKCanvas canvas,
-        SKPaint ink,
-        double labelHeight,
-        List<string> marks,
-        LabelFont bold,
-        double bodySize,
-        double minimumSize,
-        double left,
-        double top,
-        double width)
+    private static void WriteBadges(
+        ByteBuffer content, List<string> marks, PdfFont bold, double bodySize, double minimumSize, double left, double top, double width)
     {
         var size = bodySize * 0.9;
         var height = BadgeHeight(bodySize);
@@ -126,7 +104,7 @@ internal static class LabelFaceLayout
         var bottom = top - height;
         var x = left;
         var first = true;
-        using var outline = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = (float)BadgeLineWidth };
+        content.AppendNumber(BadgeLineWidth, 1).Append(" w\n"u8);
         foreach (var mark in marks)
         {
             var room = left + width - x - (BadgeLineWidth / 2);
@@ -137,9 +115,12 @@ internal static class LabelFaceLayout
             }
 
             var boxWidth = bold.Measure(text, textSize) + (2 * paddingX);
-            canvas.DrawRect(SKRect.Create((float)x, (float)(labelHeight - bottom - height), (float)boxWidth, (float)height), outline);
-            var baseline = bottom + ((height - (textSize * bold.CapHeight)) / 2);
-            DrawLine(canvas, ink, bold, text, textSize, x + paddingX, labelHeight - baseline);
+            content.AppendNumber(x, 2).AppendByte((byte)' ').AppendNumber(bottom, 2).AppendByte((byte)' ')
+                .AppendNumber(boxWidth, 2).AppendByte((byte)' ').AppendNumber(height, 2).Append(" re S\n"u8);
+            var baseline = bottom + ((height - (textSize * bold.Font.CapHeight / bold.Font.UnitsPerEm)) / 2);
+            content.Append("BT\n"u8);
+            ShowLine(content, bold, text, textSize, x + paddingX, baseline);
+            content.Append("ET\n"u8);
             x += boxWidth + gap;
             first = false;
         }
@@ -152,7 +133,7 @@ internal static class LabelFaceLayout
     /// line at the minimum size.
     /// </summary>
     private static List<(string Text, double Size)> WrapInTwo(
-        string text, LabelFont font, double size, double minimumSize, double width, bool shrinkFirst)
+        string text, PdfFont font, double size, double minimumSize, double width, bool shrinkFirst)
     {
         if (text.Length == 0)
         {
@@ -186,7 +167,7 @@ internal static class LabelFaceLayout
     }
 
     /// <summary>Greedy word wrap; a word wider than the line is broken between characters.</summary>
-    private static List<string> Wrap(string text, LabelFont font, double size, double width)
+    private static List<string> Wrap(string text, PdfFont font, double size, double width)
     {
         var lines = new List<string>();
         var line = new StringBuilder();
@@ -230,7 +211,7 @@ internal static class LabelFaceLayout
     }
 
     /// <summary>The text at the largest size ≤ <paramref name="size"/> that fits, cut with "…" at the minimum size if need be.</summary>
-    private static (string Text, double Size) Fit(string text, LabelFont font, double size, double minimumSize, double width)
+    private static (string Text, double Size) Fit(string text, PdfFont font, double size, double minimumSize, double width)
     {
         var measured = font.Measure(text, size);
         if (measured <= width)
@@ -244,7 +225,7 @@ internal static class LabelFaceLayout
             : (Truncate(text, font, minimumSize, width, force: false), minimumSize);
     }
 
-    private static string Truncate(string text, LabelFont font, double size, double width, bool force)
+    private static string Truncate(string text, PdfFont font, double size, double width, bool force)
     {
         if (!force && font.Measure(text, size) <= width)
         {
@@ -264,7 +245,7 @@ internal static class LabelFaceLayout
         return Ellipsis;
     }
 
-    private static void AddLine(List<string> lines, string caption, string? value, LabelFont font)
+    private static void AddLine(List<string> lines, string caption, string? value, PdfFont font)
     {
         var cleaned = Clean(value, font);
         if (cleaned.Length > 0)
@@ -277,7 +258,7 @@ internal static class LabelFaceLayout
     /// NFC, one space for any run of white space or control characters, and '?' for characters the font lacks
     /// (including anything outside the BMP), so that what is measured is what is drawn.
     /// </summary>
-    internal static string Clean(string? text, LabelFont font)
+    internal static string Clean(string? text, PdfFont font)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -301,7 +282,7 @@ internal static class LabelFaceLayout
                 pendingSpace = false;
             }
 
-            var known = rune.IsBmp && font.Has((char)rune.Value);
+            var known = rune.IsBmp && font.Font.GlyphId((char)rune.Value) != 0;
             result.Append(known ? (char)rune.Value : '?');
         }
 
