@@ -1,10 +1,13 @@
 namespace HaiDuong.Agri.Labels.Fonts;
 
-/// <summary>Noto Sans Regular and Bold (SIL OFL 1.1, see Fonts/OFL.txt), shipped inside this assembly and parsed once.</summary>
+/// <summary>
+/// Noto Sans Regular and Bold (SIL OFL 1.1, see Fonts/OFL.txt), cut down once to Latin + Vietnamese (Fonts/README.md
+/// says how), shipped inside this assembly and parsed once. Every PDF embeds these files whole.
+/// </summary>
 internal static class EmbeddedFonts
 {
-    private static readonly Lazy<TrueTypeFont> LazyRegular = new(() => Load("NotoSans-Regular.ttf"));
-    private static readonly Lazy<TrueTypeFont> LazyBold = new(() => Load("NotoSans-Bold.ttf"));
+    private static readonly Lazy<TrueTypeFont> LazyRegular = new(() => Load("NotoSans-Regular-LatinVi.ttf"));
+    private static readonly Lazy<TrueTypeFont> LazyBold = new(() => Load("NotoSans-Bold-LatinVi.ttf"));
 
     public static TrueTypeFont Regular => LazyRegular.Value;
 

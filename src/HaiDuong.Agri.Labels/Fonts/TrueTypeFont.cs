@@ -5,20 +5,18 @@ namespace HaiDuong.Agri.Labels.Fonts;
 
 /// <summary>
 /// The parts of a TrueType (glyf-outline) font that drawing and embedding text in a PDF needs: metrics for the
-/// font descriptor, advance widths, the Unicode BMP → glyph map (cmap format 4), and a subsetter that keeps glyph
-/// ids (so a PDF can use CIDToGIDMap /Identity) while dropping the outlines of glyphs not used.
+/// font descriptor, advance widths, the Unicode BMP → glyph map (cmap format 4), and the file itself, which a PDF
+/// embeds whole (the fonts we ship are already cut down to the characters labels use; see Fonts/README.md).
 /// </summary>
 internal sealed class TrueTypeFont
 {
     private readonly byte[] _data;
-    private readonly Dictionary<string, (int Offset, int Length)> _tables;
     private readonly ushort[] _advances;
     private readonly ushort[] _glyphOfChar;
 
-    private TrueTypeFont(byte[] data, Dictionary<string, (int Offset, int Length)> tables, ushort[] advances, ushort[] glyphOfChar)
+    private TrueTypeFont(byte[] data, ushort[] advances, ushort[] glyphOfChar)
     {
         _data = data;
-        _tables = tables;
         _advances = advances;
         _glyphOfChar = glyphOfChar;
     }
@@ -48,6 +46,9 @@ internal sealed class TrueTypeFont
     public required int WeightClass { get; init; }
 
     public required bool IsFixedPitch { get; init; }
+
+    /// <summary>The font file as parsed.</summary>
+    public ReadOnlySpan<byte> Data => _data;
 
     /// <summary>The glyph for a BMP character; 0 (.notdef) when the font has none.</summary>
     public int GlyphId(char c) => _glyphOfChar[c];
@@ -131,7 +132,7 @@ internal sealed class TrueTypeFont
             fixedPitch = ReadUInt32(data, post.Offset + 12) != 0;
         }
 
-        return new TrueTypeFont(data, tables, advances, ReadCharacterMap(data, tables["cmap"].Offset, glyphCount))
+        return new TrueTypeFont(data, advances, ReadCharacterMap(data, tables["cmap"].Offset, glyphCount))
         {
             PostScriptName = ReadPostScriptName(data, tables) ?? "Font",
             UnitsPerEm = ReadUInt16(data, head + 18),
@@ -147,219 +148,6 @@ internal sealed class TrueTypeFont
             WeightClass = weightClass,
             IsFixedPitch = fixedPitch,
         };
-    }
-
-    /// <summary>
-    /// A copy of the font that keeps every glyph id but only the outlines of <paramref name="used"/> glyphs (and the
-    /// components of composite glyphs among them), without layout tables; small enough to embed in every PDF.
-    /// </summary>
-    public byte[] Subset(IReadOnlyList<bool> used)
-    {
-        var keep = new bool[GlyphCount];
-        keep[0] = true;
-        var pending = new Stack<int>();
-        for (var glyph = 0; glyph < GlyphCount && glyph < used.Count; glyph++)
-        {
-            if (used[glyph] && !keep[glyph])
-            {
-                keep[glyph] = true;
-                pending.Push(glyph);
-            }
-        }
-
-        pending.Push(0);
-        while (pending.Count > 0)
-        {
-            var (start, end) = GlyphRange(pending.Pop());
-            foreach (var component in CompositeComponents(start, end))
-            {
-                if (component < GlyphCount && !keep[component])
-                {
-                    keep[component] = true;
-                    pending.Push(component);
-                }
-            }
-        }
-
-        using var glyf = new MemoryStream();
-        var loca = new byte[4 * (GlyphCount + 1)];
-        for (var glyph = 0; glyph < GlyphCount; glyph++)
-        {
-            if (keep[glyph])
-            {
-                var (start, end) = GlyphRange(glyph);
-                glyf.Write(_data, start, end - start);
-                while ((glyf.Length & 3) != 0)
-                {
-                    glyf.WriteByte(0);
-                }
-            }
-
-            BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * (glyph + 1)), (uint)glyf.Length);
-        }
-
-        var tables = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var tag in (string[])["cmap", "cvt ", "fpgm", "hhea", "hmtx", "maxp", "name", "OS/2", "prep"])
-        {
-            if (_tables.TryGetValue(tag, out var table))
-            {
-                tables[tag] = _data.AsSpan(table.Offset, table.Length).ToArray();
-            }
-        }
-
-        // The PDF gives the widths itself (/W); zeroed metrics of glyphs left out compress to almost nothing.
-        var hmtx = tables["hmtx"];
-        var metricCount = ReadUInt16(_data, _tables["hhea"].Offset + 34);
-        for (var glyph = 0; glyph < GlyphCount; glyph++)
-        {
-            if (!keep[glyph])
-            {
-                var at = glyph < metricCount ? 4 * glyph : (4 * metricCount) + (2 * (glyph - metricCount));
-                var width = glyph < metricCount ? 4 : 2;
-                if (at + width <= hmtx.Length)
-                {
-                    hmtx.AsSpan(at, width).Clear();
-                }
-            }
-        }
-
-        var head = _data.AsSpan(_tables["head"].Offset, _tables["head"].Length).ToArray();
-        BinaryPrimitives.WriteUInt32BigEndian(head.AsSpan(8), 0);
-        BinaryPrimitives.WriteInt16BigEndian(head.AsSpan(50), 1);
-        tables["head"] = head;
-        tables["loca"] = loca;
-        tables["glyf"] = glyf.ToArray();
-        if (_tables.TryGetValue("post", out var post) && post.Length >= 32)
-        {
-            var post3 = _data.AsSpan(post.Offset, 32).ToArray();
-            BinaryPrimitives.WriteUInt32BigEndian(post3, 0x00030000);
-            tables["post"] = post3;
-        }
-
-        return Assemble(tables);
-    }
-
-    private (int Start, int End) GlyphRange(int glyph)
-    {
-        var loca = _tables["loca"].Offset;
-        var glyf = _tables["glyf"].Offset;
-        int start, end;
-        if (ReadInt16(_data, _tables["head"].Offset + 50) == 0)
-        {
-            start = 2 * ReadUInt16(_data, loca + (2 * glyph));
-            end = 2 * ReadUInt16(_data, loca + (2 * (glyph + 1)));
-        }
-        else
-        {
-            start = checked((int)ReadUInt32(_data, loca + (4 * glyph)));
-            end = checked((int)ReadUInt32(_data, loca + (4 * (glyph + 1))));
-        }
-
-        if (end < start || glyf + end > _data.Length)
-        {
-            throw new InvalidDataException($"Glyph {glyph} lies outside the 'glyf' table.");
-        }
-
-        return (glyf + start, glyf + end);
-    }
-
-    private List<int> CompositeComponents(int start, int end)
-    {
-        var components = new List<int>();
-        if (end - start < 10 || ReadInt16(_data, start) >= 0)
-        {
-            return components;
-        }
-
-        const int argumentsAreWords = 0x0001;
-        const int haveScale = 0x0008;
-        const int moreComponents = 0x0020;
-        const int haveXAndYScale = 0x0040;
-        const int haveTwoByTwo = 0x0080;
-        var position = start + 10;
-        int flags;
-        do
-        {
-            flags = ReadUInt16(_data, position);
-            components.Add(ReadUInt16(_data, position + 2));
-            position += 4 + ((flags & argumentsAreWords) != 0 ? 4 : 2);
-            if ((flags & haveScale) != 0)
-            {
-                position += 2;
-            }
-            else if ((flags & haveXAndYScale) != 0)
-            {
-                position += 4;
-            }
-            else if ((flags & haveTwoByTwo) != 0)
-            {
-                position += 8;
-            }
-        }
-        while ((flags & moreComponents) != 0 && position + 4 <= end);
-
-        return components;
-    }
-
-    private static byte[] Assemble(SortedDictionary<string, byte[]> tables)
-    {
-        var count = tables.Count;
-        var entrySelector = 0;
-        while ((2 << entrySelector) <= count)
-        {
-            entrySelector++;
-        }
-
-        var searchRange = 16 << entrySelector;
-        var size = 12 + (16 * count) + tables.Values.Sum(t => (t.Length + 3) & ~3);
-        var font = new byte[size];
-        var span = font.AsSpan();
-        BinaryPrimitives.WriteUInt32BigEndian(span, 0x00010000);
-        BinaryPrimitives.WriteUInt16BigEndian(span[4..], (ushort)count);
-        BinaryPrimitives.WriteUInt16BigEndian(span[6..], (ushort)searchRange);
-        BinaryPrimitives.WriteUInt16BigEndian(span[8..], (ushort)entrySelector);
-        BinaryPrimitives.WriteUInt16BigEndian(span[10..], (ushort)((16 * count) - searchRange));
-        var record = 12;
-        var offset = 12 + (16 * count);
-        var headOffset = -1;
-        foreach (var (tag, table) in tables)
-        {
-            Encoding.ASCII.GetBytes(tag, span.Slice(record, 4));
-            BinaryPrimitives.WriteUInt32BigEndian(span[(record + 4)..], Checksum(table));
-            BinaryPrimitives.WriteUInt32BigEndian(span[(record + 8)..], (uint)offset);
-            BinaryPrimitives.WriteUInt32BigEndian(span[(record + 12)..], (uint)table.Length);
-            table.CopyTo(span[offset..]);
-            if (tag == "head")
-            {
-                headOffset = offset;
-            }
-
-            record += 16;
-            offset += (table.Length + 3) & ~3;
-        }
-
-        BinaryPrimitives.WriteUInt32BigEndian(span[(headOffset + 8)..], unchecked(0xB1B0AFBA - Checksum(font)));
-        return font;
-    }
-
-    private static uint Checksum(ReadOnlySpan<byte> table)
-    {
-        uint sum = 0;
-        var i = 0;
-        for (; i + 4 <= table.Length; i += 4)
-        {
-            sum = unchecked(sum + BinaryPrimitives.ReadUInt32BigEndian(table[i..]));
-        }
-
-        if (i < table.Length)
-        {
-            Span<byte> tail = stackalloc byte[4];
-            tail.Clear();
-            table[i..].CopyTo(tail);
-            sum = unchecked(sum + BinaryPrimitives.ReadUInt32BigEndian(tail));
-        }
-
-        return sum;
     }
 
     private static ushort[] ReadCharacterMap(byte[] data, int cmap, int glyphCount)

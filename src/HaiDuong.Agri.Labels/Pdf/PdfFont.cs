@@ -5,8 +5,9 @@ namespace HaiDuong.Agri.Labels.Pdf;
 
 /// <summary>
 /// One TrueType font as used by one PDF: text is written as 2-byte glyph ids (Identity-H), the glyphs used are
-/// remembered, and at the end the font is embedded as a Type0 font over a CIDFontType2 with a subset of the
-/// TrueType file, a /W array and a /ToUnicode map for exactly those glyphs.
+/// remembered, and at the end the font is embedded as a Type0 font over a CIDFontType2: the whole TrueType file (our
+/// fonts are shipped already cut down to Latin + Vietnamese), with a /W array and a /ToUnicode map for exactly the
+/// glyphs used.
 /// </summary>
 internal sealed class PdfFont
 {
@@ -64,7 +65,7 @@ internal sealed class PdfFont
         content.AppendByte((byte)'>');
     }
 
-    /// <summary>Writes the Type0 font, its CIDFont, descriptor, embedded subset and ToUnicode map.</summary>
+    /// <summary>Writes the Type0 font, its CIDFont, descriptor, embedded font file and ToUnicode map.</summary>
     public void WriteObjects(PdfObjectWriter writer)
     {
         var baseFont = SubsetTag() + "+" + Font.PostScriptName;
@@ -102,9 +103,8 @@ internal sealed class PdfFont
             .Append(" /FontFile2 "u8).AppendInteger(fontFile).Append(" 0 R >>"u8);
         writer.EndObject();
 
-        var subset = Font.Subset(_used);
-        writer.BeginStreamObject(fontFile).Append(" /Length1 "u8).AppendInteger(subset.Length);
-        writer.EndStreamObject(subset, 9);
+        writer.BeginStreamObject(fontFile).Append(" /Length1 "u8).AppendInteger(Font.Data.Length);
+        writer.EndStreamObject(Font.Data, 9);
 
         writer.BeginStreamObject(toUnicode);
         writer.EndStreamObject(ToUnicodeMap(), 9);
@@ -183,16 +183,16 @@ internal sealed class PdfFont
         return Encoding.ASCII.GetBytes(text.ToString());
     }
 
-    /// <summary>Six capital letters naming this subset (ISO 32000 9.6.4), derived from the glyphs used.</summary>
+    /// <summary>
+    /// Six capital letters naming the embedded subset (ISO 32000 9.6.4), derived from the font file: every PDF embeds
+    /// the same cut-down file, so it carries the same tag.
+    /// </summary>
     private string SubsetTag()
     {
         uint hash = 2166136261;
-        for (var glyph = 0; glyph < _used.Length; glyph++)
+        foreach (var b in Font.Data)
         {
-            if (_used[glyph])
-            {
-                hash = unchecked((hash ^ (uint)glyph) * 16777619);
-            }
+            hash = unchecked((hash ^ b) * 16777619);
         }
 
         Span<char> tag = stackalloc char[6];
