@@ -83,12 +83,13 @@ app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Forward
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMalformedPathCheck();
 app.UseHouseholdApp();
 app.UseAgriOpenApi();
 app.UseRouting();
 app.UseBodySizeLimits();
 app.UseUtf8Bodies();
-CommandTransactionFilter.UseIdempotencyBuffering(app);
+CommandTransactionFilter.UseIdempotencyKeys(app);
 app.UseAuthentication();
 app.UseCsrfProtection();
 app.UseAuthorization();
