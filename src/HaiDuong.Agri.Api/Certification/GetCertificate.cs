@@ -14,11 +14,15 @@ public sealed class GetCertificateHandler(IQuerySession session, IClock clock) :
     public async ValueTask<CertificateView> Handle(GetCertificate query, CancellationToken cancellationToken)
     {
         var certificate = await session.LoadAsync<Certificate>(query.Id, cancellationToken);
-        var visible = certificate is not null && (query.Caller.Role == Role.Auditor
-            ? certificate.IsOfBody(query.Caller)
-            : await session.MayReadAsync(query.Caller, certificate.GrowingAreaIds, cancellationToken));
-        return visible
-            ? CertificateView.Of(certificate!, clock.GetCurrentInstant())
-            : throw Problems.NotFound("certificate");
+        if (certificate is null || (query.Caller.Role == Role.Auditor && !certificate.IsOfBody(query.Caller)))
+        {
+            throw Problems.NotFound("certificate");
+        }
+
+        // A household or cooperative sees the certificate with its own growing areas only.
+        var areas = await session.VisibleAreasAsync(query.Caller, certificate.GrowingAreaIds, cancellationToken);
+        return areas is { Count: 0 }
+            ? throw Problems.NotFound("certificate")
+            : CertificateView.Of(certificate, clock.GetCurrentInstant(), areas);
     }
 }

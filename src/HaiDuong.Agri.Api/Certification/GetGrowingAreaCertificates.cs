@@ -21,6 +21,9 @@ public sealed class GetGrowingAreaCertificatesHandler(IQuerySession session, ICl
 
         var now = clock.GetCurrentInstant();
         var certificates = await session.CoveringAsync(area.Id, cancellationToken);
-        return new CertificateList(certificates.OrderByDescending(c => c.IssuedOn).Select(c => CertificateView.Of(c, now)).ToList());
+
+        // Each certificate names only the growing areas the caller may see (a group certificate covers other farms too).
+        var visible = await session.VisibleAreasAsync(query.Caller, certificates.SelectMany(c => c.GrowingAreaIds), cancellationToken);
+        return new CertificateList(certificates.OrderByDescending(c => c.IssuedOn).Select(c => CertificateView.Of(c, now, visible)).ToList());
     }
 }

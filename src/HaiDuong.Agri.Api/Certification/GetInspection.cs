@@ -14,12 +14,14 @@ public sealed class GetInspectionHandler(IQuerySession session) : IQueryHandler<
     {
         var inspection = await session.LoadAsync<Inspection>(query.Id, cancellationToken);
         var caller = query.Caller;
-        var visible = inspection is not null && caller.Role switch
+        if (inspection is null || (caller.Role == Role.Auditor && caller.CertificationBodyId != inspection.CertificationBodyId))
         {
-            Role.Admin => true,
-            Role.Auditor => caller.CertificationBodyId == inspection.CertificationBodyId,
-            _ => await session.MayReadAsync(caller, inspection.GrowingAreaIds, cancellationToken),
-        };
-        return visible ? InspectionView.Of(inspection!) : throw Problems.NotFound("inspection");
+            throw Problems.NotFound("inspection");
+        }
+
+        // An inspection may cover several farms (a group inspection): a household or cooperative sees it with the growing
+        // areas it acts for only; the outcome and answers are the inspection's own and hold for each of them.
+        var areas = await session.VisibleAreasAsync(caller, inspection.GrowingAreaIds, cancellationToken);
+        return areas is { Count: 0 } ? throw Problems.NotFound("inspection") : InspectionView.Of(inspection, areas);
     }
 }

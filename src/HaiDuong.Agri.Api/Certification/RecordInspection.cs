@@ -39,11 +39,12 @@ public sealed record InspectionView(
     Instant RecordedAt,
     long Version)
 {
-    public static InspectionView Of(Inspection i) => new(
+    /// <summary>The inspection as <paramref name="visibleAreas"/> (null: all of its areas) let the caller see it.</summary>
+    public static InspectionView Of(Inspection i, IReadOnlySet<Guid>? visibleAreas = null) => new(
         i.Id, i.Outcome.Passed, i.Outcome.MajorCompliancePercent, i.Outcome.MinorCompliancePercent, i.Outcome.FailedControlPoints,
         i.Outcome.ApplicableMajor, i.Outcome.CompliantMajor, i.Outcome.ApplicableMinor, i.Outcome.CompliantMinor,
-        i.Scheme, i.ChecklistVersion, i.CertificationBodyId, i.GrowingAreaIds, i.InspectedOn, i.CertificateId, i.Results,
-        i.RecordedAt, i.Version);
+        i.Scheme, i.ChecklistVersion, i.CertificationBodyId, CertificateAccess.Only(i.GrowingAreaIds, visibleAreas), i.InspectedOn,
+        i.CertificateId, i.Results, i.RecordedAt, i.Version);
 }
 
 public sealed record RecordInspectionCommand(Caller Caller, InspectionRequest Body) : ICommand<Outcome<InspectionView>>, IValidated

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HaiDuong.Agri.Domain.Batches;
 using HaiDuong.Agri.Domain.Common;
 using HaiDuong.Agri.Domain.Lots;
 using NodaTime;
@@ -8,9 +9,39 @@ namespace HaiDuong.Agri.Api.Exports;
 // The lot's stream: packing (a transformation from the batch), stamps commissioned and voided, the recall.
 public static partial class EpcisDocument
 {
-    /// <summary>When packing happened: when it was recorded if that was on the packing date, else the start of that date.</summary>
-    public static Instant PackingTime(LocalDate packedOn, Instant packedAt) =>
-        FieldTime.DateOf(packedAt) == packedOn ? packedAt : FieldTime.StartOf(packedOn);
+    /// <summary>
+    /// When packing happened. The lot records its day and when it was recorded: that moment when it was recorded on the
+    /// packing day, else the start of the day — unless that is before a harvest the lot packed (harvests carry their field
+    /// time, often later that morning): the lot cannot have been packed before its fruit was picked, so then it is one second
+    /// after the latest harvest it packed.
+    /// </summary>
+    public static Instant PackingTime(LocalDate packedOn, Instant packedAt, Instant? latestHarvestPacked)
+    {
+        var recorded = FieldTime.DateOf(packedAt) == packedOn ? packedAt : FieldTime.StartOf(packedOn);
+        return latestHarvestPacked is { } harvest && recorded < harvest ? harvest + Duration.FromSeconds(1) : recorded;
+    }
+
+    /// <summary>
+    /// The field time of the latest harvest the lot took fruit from: the batch's lots take its harvests first in, first out
+    /// (<see cref="HarvestAllocation"/>, as the FSMA 204 harvesting rows split them). Should the lot's share not show, it is
+    /// taken to have packed every harvest dated up to its packing day.
+    /// </summary>
+    private static Instant? LatestHarvestPacked(LotHistory history)
+    {
+        var harvests = history.BatchEvents.Select(e => e.Data).OfType<BatchHarvested>().ToList();
+        var lots = history.BatchEvents.Select(e => e.Data).OfType<BatchPacked>().ToList();
+        var portions = HarvestAllocation.Allocate(
+            [.. harvests.Select(h => new HarvestTaken(h.StepId, h.HarvestedOn, HarvestAllocation.Grams(h.QuantityKg)))],
+            [.. lots.Select(l => new LotTaking(l.LotId, l.PackedOn, l.Grams))]);
+        var used = portions.Where(p => p.LotId == history.Lot.Id).Select(p => p.HarvestStepId).ToHashSet();
+        var packed = harvests.Where(h => used.Contains(h.StepId)).ToList();
+        if (packed.Count == 0)
+        {
+            packed = [.. harvests.Where(h => h.HarvestedOn <= history.Lot.PackedOn)];
+        }
+
+        return packed.Count == 0 ? null : packed.Max(h => h.OccurredAt);
+    }
 
     private static IEnumerable<Draft> LotEvents(LotHistory history, Identifiers ids)
     {
@@ -21,7 +52,7 @@ public static partial class EpcisDocument
             switch (data)
             {
                 case LotPacked e:
-                    yield return Packing(e, key, ids);
+                    yield return Packing(e, key, ids, LatestHarvestPacked(history));
                     break;
                 case StampsIssued e:
                     var parts = e.Serials.Chunk(MaxEpcsPerEvent).ToList();
@@ -62,9 +93,9 @@ public static partial class EpcisDocument
     }
 
     /// <summary>Packing turns part of the batch's harvest (kg of the batch's class) into the lot (its units).</summary>
-    private static Draft Packing(LotPacked packed, string key, Identifiers ids)
+    private static Draft Packing(LotPacked packed, string key, Identifiers ids, Instant? latestHarvestPacked)
     {
-        var at = PackingTime(packed.PackedOn, packed.PackedAt);
+        var at = PackingTime(packed.PackedOn, packed.PackedAt, latestHarvestPacked);
         var e = Common("TransformationEvent", at, packed.PackedAt, key);
         e["inputQuantityList"] = Quantities((ids.BatchClass, (long)packed.UnitCount * packed.NetWeightGrams / 1000m, "KGM"));
         e["outputQuantityList"] = Quantities((ids.LotClass, packed.UnitCount, "H87"));

@@ -7,7 +7,10 @@ using Marten;
 
 namespace HaiDuong.Agri.Api.Feeds;
 
-/// <summary>Full snapshots of the active listings (Google Merchant Center, Meta), written as they are read from the database.</summary>
+/// <summary>
+/// Full snapshots of the active listings (Google Merchant Center, Meta), written as they are read from the database. The
+/// writers leave out a listing the merchant centre would refuse; <see cref="ListingFeeds"/> says which and why.
+/// </summary>
 public static class CatalogFeeds
 {
     public static async Task<IResult> SnapshotAsync(
@@ -34,8 +37,8 @@ public static class CatalogFeeds
         var entries = session.Query<ListingFeedEntry>().Where(e => !e.Delisted).OrderBy(e => e.Sequence).ToAsyncEnumerable(ct);
         await foreach (var e in entries)
         {
-            yield return new FeedItem(
-                e.SellerSku, e.Title, e.Description, links.ForLot(e.Gtin, e.LotCode), e.ImageUrl, e.Stock > 0, e.PriceVnd, e.Brand, e.Gtin);
+            yield return ListingFeeds.Item(
+                e.SellerSku, e.Title, e.Description, links.ForLot(e.Gtin, e.LotCode), e.ImageUrl, e.Stock, e.PriceVnd, e.Brand, e.Gtin);
         }
     }
 

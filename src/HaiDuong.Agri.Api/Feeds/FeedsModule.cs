@@ -64,14 +64,14 @@ public sealed class FeedsModule : IAgriModule
 
         feeds.MapGet("/listings.json", ListingChangeFeed.ChangesAsync)
             .WithName("ListingChangeFeed")
-            .WithSummary("Listings changed since an opaque cursor (none: from the start), oldest change first, with nextCursor; limit ≤ 1000")
+            .WithSummary("Listings changed since an opaque cursor (none: from the start), oldest change first, with nextCursor and whether each is in the catalogue feeds; limit ≤ 1000")
             .ProducesQueryProblems(400, 429);
 
         feeds.MapGet("/google-merchant.xml", (HttpContext http, IQuerySession session, PublicLinks links) =>
                 CatalogFeeds.SnapshotAsync(http, session, links, "gm-xml", "application/xml; charset=utf-8", (body, items, ct) =>
                     GoogleMerchantFeed.WriteXmlAsync(body, new FeedChannel("HaiDuong.Agri", links.BaseUrl, "Nông sản truy xuất nguồn gốc Hải Dương"), items, ct)))
             .WithName("GoogleMerchantXmlFeed")
-            .WithSummary("Every active listing as a Google Merchant Center RSS 2.0 feed (g: attributes), linking to its lot's trace page")
+            .WithSummary("Every active listing as a Google Merchant Center RSS 2.0 feed (g: attributes), linking to its lot's trace page; a listing lacking an attribute Google requires is left out (the listing's feeds say why)")
             .Produces(StatusCodes.Status200OK, contentType: "application/xml")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesQueryProblems(429);
@@ -79,7 +79,7 @@ public sealed class FeedsModule : IAgriModule
         feeds.MapGet("/google-merchant.tsv", (HttpContext http, IQuerySession session, PublicLinks links) =>
                 CatalogFeeds.SnapshotAsync(http, session, links, "gm-tsv", "text/tab-separated-values; charset=utf-8", GoogleMerchantFeed.WriteTsvAsync))
             .WithName("GoogleMerchantTsvFeed")
-            .WithSummary("Every active listing as a Google Merchant Center TSV feed (UTF-8, header row)")
+            .WithSummary("Every active listing as a Google Merchant Center TSV feed (UTF-8, header row); a listing lacking an attribute Google requires is left out")
             .Produces(StatusCodes.Status200OK, contentType: "text/tab-separated-values")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesQueryProblems(429);
@@ -87,7 +87,7 @@ public sealed class FeedsModule : IAgriModule
         feeds.MapGet("/meta.csv", (HttpContext http, IQuerySession session, PublicLinks links) =>
                 CatalogFeeds.SnapshotAsync(http, session, links, "meta-csv", "text/csv; charset=utf-8", MetaCatalogFeed.WriteCsvAsync))
             .WithName("MetaCatalogCsvFeed")
-            .WithSummary("Every active listing as a Meta catalog CSV feed")
+            .WithSummary("Every active listing as a Meta catalog CSV feed; a listing lacking a column Meta requires is left out (the listing's feeds say why)")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesQueryProblems(429);

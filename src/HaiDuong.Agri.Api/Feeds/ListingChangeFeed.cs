@@ -24,7 +24,8 @@ public sealed record ListingChange(
     string Gtin,
     string LotCode,
     string Brand,
-    Instant UpdatedAt);
+    Instant UpdatedAt,
+    IReadOnlyList<ListingFeedStatus> Feeds);
 
 public sealed record ListingChangePage(IReadOnlyList<ListingChange> Items, string NextCursor);
 
@@ -51,9 +52,15 @@ public static class ListingChangeFeed
             return Infrastructure.Http.NotModified.Instance;
         }
 
-        var items = entries.Select(e => new ListingChange(
-            e.Id, e.SellerSku, e.Title, e.Description, e.PriceVnd, e.Stock, e.Stock > 0 && !e.Delisted ? "in_stock" : "out_of_stock",
-            e.Delisted ? "delisted" : "active", links.ForLot(e.Gtin, e.LotCode), e.ImageUrl, e.Gtin, e.LotCode, e.Brand, e.UpdatedAt)).ToList();
+        var items = entries.Select(e =>
+        {
+            var link = links.ForLot(e.Gtin, e.LotCode);
+            var feeds = ListingFeeds.Statuses(
+                ListingFeeds.Item(e.SellerSku, e.Title, e.Description, link, e.ImageUrl, e.Stock, e.PriceVnd, e.Brand, e.Gtin), !e.Delisted);
+            return new ListingChange(
+                e.Id, e.SellerSku, e.Title, e.Description, e.PriceVnd, e.Stock, e.Stock > 0 && !e.Delisted ? "in_stock" : "out_of_stock",
+                e.Delisted ? "delisted" : "active", link, e.ImageUrl, e.Gtin, e.LotCode, e.Brand, e.UpdatedAt, feeds);
+        }).ToList();
         return TypedResults.Ok(new ListingChangePage(items, EncodeCursor(last)));
     }
 

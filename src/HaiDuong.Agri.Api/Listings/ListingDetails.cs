@@ -1,3 +1,4 @@
+using HaiDuong.Agri.Api.Feeds;
 using HaiDuong.Agri.Domain.Listings;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
@@ -47,7 +48,10 @@ public sealed class ListingChannelState
     public Instant? LastSyncedAt { get; set; }
 }
 
-/// <summary>A listing as sellers see it, with its state at each marketplace. <see cref="TraceUrl"/> is filled when read.</summary>
+/// <summary>
+/// A listing as sellers see it, with its state at each marketplace. <see cref="TraceUrl"/> and <see cref="Feeds"/> are filled
+/// when read.
+/// </summary>
 public sealed class ListingDetails
 {
     public Guid Id { get; set; }
@@ -96,6 +100,9 @@ public sealed class ListingDetails
     public string TraceUrl { get; set; } = "";
 
     public List<ListingChannelState> Marketplaces { get; set; } = [];
+
+    /// <summary>Whether the listing is in each catalogue feed (Google Merchant Center, Meta), and what keeps it out.</summary>
+    public IReadOnlyList<ListingFeedStatus> Feeds { get; set; } = [];
 
     /// <summary>The units of its lot this listing holds: what it offers (unless delisted) and what it sold.</summary>
     public int UnitsHeld() => (Status == ListingStatus.Delisted ? 0 : Stock) + Sold;

@@ -1,3 +1,4 @@
+using HaiDuong.Agri.Api.Feeds;
 using HaiDuong.Agri.Api.Households;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Commands;
@@ -146,6 +147,11 @@ public static class ListingAccounts
     public static ListingDetails Complete(this ListingDetails listing, PublicLinks links)
     {
         listing.TraceUrl = links.ForLot(listing.Gtin, listing.LotCode);
+        listing.Feeds = ListingFeeds.Statuses(
+            ListingFeeds.Item(
+                listing.SellerSku, listing.Title, listing.Description, listing.TraceUrl, listing.ImageUrls.FirstOrDefault(), listing.Stock,
+                listing.PriceVnd, listing.SellerName, listing.Gtin),
+            listing.Status == ListingStatus.Active);
         return listing;
     }
 }

@@ -186,6 +186,60 @@ public sealed class CertificationTests(AgriApp app) : IClassFixture<AgriApp>
     }
 
     [Fact]
+    public async Task An_inspection_of_several_farms_shows_each_household_and_cooperative_only_its_own_areas()
+    {
+        var body = await BodyAsync("Trung tâm Chứng nhận nhóm hộ");
+        var farm = await app.FarmAsync();
+        var other = await app.FarmAsync();
+        var neighbourId = await app.HouseholdAsync(farm.CooperativeId, "Lê Văn Cường");
+        var neighbour = app.As(await app.KeyAsync(new { role = "household", householdId = neighbourId, label = "neighbour" }));
+        var neighbourArea = await app.GrowingAreaAsync(neighbourId);
+        string[] all = [farm.GrowingAreaId, neighbourArea, other.GrowingAreaId];
+        var (certificate, inspectionId) = await CertifyAsync(body, farm.GrowingAreaId, number: "VG-GROUP-1");
+        var group = await (await Inspect(body.Auditor, "vietgap", all, await AnswersAsync("vietgap"))).Expect(HttpStatusCode.Created);
+        group["growingAreaIds"]!.AsArray().Select(a => a!.GetValue<string>()).Should().BeEquivalentTo(all, "the auditor sees every area it inspected");
+        var groupCertificate = await (await body.Auditor.PostJson("/api/v1/certificates", new
+        {
+            scheme = "vietgap",
+            inspectionId = group.Id(),
+            certificateNumber = "VG-GROUP-2",
+            issuedOn = "2026-01-15",
+            validUntil = "2027-01-14",
+        })).Expect(HttpStatusCode.Created);
+        groupCertificate["growingAreaIds"]!.AsArray().Should().HaveCount(3);
+        certificate["growingAreaIds"]!.AsArray().Should().HaveCount(1);
+        inspectionId.Should().NotBe(group.Id());
+
+        static string[] Areas(JsonNode view) => [.. view["growingAreaIds"]!.AsArray().Select(a => a!.GetValue<string>())];
+
+        // Each owner sees the inspection and its certificate, with the growing areas it acts for and no one else's.
+        (HttpClient Client, string[] Sees)[] owners =
+        [
+            (farm.Household, [farm.GrowingAreaId]),
+            (neighbour, [neighbourArea]),
+            (farm.Cooperative, [farm.GrowingAreaId, neighbourArea]),
+            (other.Household, [other.GrowingAreaId]),
+            (other.Cooperative, [other.GrowingAreaId]),
+        ];
+        foreach (var (client, sees) in owners)
+        {
+            var inspection = await (await client.GetAsync($"/api/v1/certification/inspections/{group.Id()}")).Expect(HttpStatusCode.OK);
+            Areas(inspection).Should().BeEquivalentTo(sees);
+            inspection["passed"]!.GetValue<bool>().Should().BeTrue();
+            Areas(await (await client.GetAsync($"/api/v1/certificates/{groupCertificate.Id()}")).Expect(HttpStatusCode.OK)).Should().BeEquivalentTo(sees);
+            var listed = await (await client.GetAsync($"/api/v1/growing-areas/{sees[0]}/certificates")).Expect(HttpStatusCode.OK);
+            Areas(listed["items"]!.AsArray().Single(c => c!["id"]!.GetValue<string>() == groupCertificate.Id())!).Should().BeEquivalentTo(sees);
+        }
+
+        // The admin and the inspecting body's auditors see the whole inspection.
+        foreach (var client in new[] { app.Admin(), body.Auditor })
+        {
+            Areas(await (await client.GetAsync($"/api/v1/certification/inspections/{group.Id()}")).Expect(HttpStatusCode.OK)).Should().BeEquivalentTo(all);
+            Areas(await (await client.GetAsync($"/api/v1/certificates/{groupCertificate.Id()}")).Expect(HttpStatusCode.OK)).Should().BeEquivalentTo(all);
+        }
+    }
+
+    [Fact]
     public async Task Bad_inspections_are_400_naming_the_field()
     {
         var body = await BodyAsync();

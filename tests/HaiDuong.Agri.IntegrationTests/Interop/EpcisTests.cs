@@ -227,6 +227,58 @@ public sealed class EpcisTests(AgriApp app) : IClassFixture<AgriApp>
     }
 
     [Fact]
+    public async Task Packing_is_never_stamped_before_the_harvests_it_packed()
+    {
+        var farm = await app.FarmAsync();
+        var batchId = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
+        async Task HarvestAsync(string on, int kg, string at) =>
+            await (await farm.Household.PostJson($"/api/v1/batches/{batchId}/harvests", new { harvestedOn = on, quantityKg = kg, occurredAt = at }))
+                .Expect(HttpStatusCode.OK);
+        async Task<string> PackAsync(string on, int units) =>
+            (await (await farm.Cooperative.PostJson("/api/v1/lots", new
+            {
+                batchId,
+                gtin = "8931234567897",
+                lotCode = $"EP{Interlocked.Increment(ref lotNumber):0000}",
+                packedOn = on,
+                unitCount = units,
+                netWeightGrams = 2000,
+                productName = "Vải thiều Thanh Hà",
+            })).Expect(HttpStatusCode.Created)).Id();
+        async Task<(JsonNode Packing, List<JsonNode> Events)> PackingOfAsync(string lotId)
+        {
+            var (text, document) = await ExportAsync(farm.Cooperative, lotId);
+            ShouldBeValidEpcis(text);
+            var events = Events(document);
+            return (events.Single(e => Str(e, "type") == "TransformationEvent"), events);
+        }
+
+        // Picked at 05:30 and packed the same day, recorded weeks later: not 00:00 of that day, but just after the picking.
+        await HarvestAsync("2026-06-10", 900, "2026-06-10T05:30:00+07:00");
+        var first = await PackAsync("2026-06-10", 400); // 800 kg, all from the 05:30 picking
+        await HarvestAsync("2026-06-10", 500, "2026-06-10T16:00:00+07:00");
+        var second = await PackAsync("2026-06-10", 300); // 600 kg: the 100 kg left of the morning and all of the afternoon
+
+        var (packing, events) = await PackingOfAsync(first);
+        Str(packing, "eventTime").Should().Be("2026-06-10T05:30:01.000+07:00");
+        var morning = events.Single(e => Str(e, "eventTime") == "2026-06-10T05:30:00.000+07:00");
+        events.IndexOf(morning).Should().BeLessThan(events.IndexOf(packing), "the harvest comes before the packing that used it");
+        var afternoon = events.Single(e => Str(e, "eventTime") == "2026-06-10T16:00:00.000+07:00");
+        events.IndexOf(afternoon).Should().BeGreaterThan(events.IndexOf(packing), "the afternoon picking went into the next lot, not this one");
+
+        (packing, _) = await PackingOfAsync(second);
+        Str(packing, "eventTime").Should().Be("2026-06-10T16:00:01.000+07:00", "the second lot packed the afternoon picking too");
+
+        // Recorded on its packing day after its harvest: the recorded moment stands.
+        await HarvestAsync("2026-07-01", 100, "2026-07-01T06:00:00+07:00");
+        var third = await PackAsync("2026-07-01", 10);
+        (packing, _) = await PackingOfAsync(third);
+        Str(packing, "eventTime").Should().Be(Str(packing, "recordTime")).And.StartWith("2026-07-01T");
+        DateTimeOffset.Parse(Str(packing, "eventTime")!, System.Globalization.CultureInfo.InvariantCulture)
+            .Should().BeAfter(new DateTimeOffset(2026, 7, 1, 6, 0, 0, TimeSpan.FromHours(7)));
+    }
+
+    [Fact]
     public async Task A_lot_code_with_reserved_characters_still_gives_a_valid_document()
     {
         var traced = await app.TracedAsync(stamps: 2, lotCode: $"A/B%\"?{Interlocked.Increment(ref lotNumber):00}");

@@ -149,6 +149,12 @@ public sealed class RunCommandTests(ITestOutputHelper output)
                 request.Headers.TransferEncodingChunked = true;
                 await (await http.SendAsync(request)).ExpectProblem(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
 
+                // An empty Idempotency-Key reaches the app over Kestrel and is our 400 problem; a NUL in the path Kestrel
+                // refuses itself before the app sees the request (400, no body).
+                await (await http.PostJson("/api/v1/cooperatives", new { name = "HTX", provinceCode = "31", communeCode = "11059" }, ("Idempotency-Key", "")))
+                    .ExpectProblem(HttpStatusCode.BadRequest, "malformed-request");
+                (await http.GetAsync($"/api/v1/cooperatives/{batchId}%00")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
                 (await first.StopAsync()).Should().Be(0);
             }
 

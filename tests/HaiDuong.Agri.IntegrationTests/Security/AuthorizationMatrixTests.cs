@@ -128,6 +128,7 @@ public sealed class AuthorizationMatrixTests(AgriApp app, ITestOutputHelper outp
             "POST /api/v1/households/{id}/marketplace-accounts", "POST /api/v1/cooperatives/{id}/marketplace-accounts",
             "POST /api/v1/batches/{id}/inputs", "POST /api/v1/batches/{id}/harvests", "POST /api/v1/batches/{id}/steps:bulk",
             "POST /api/v1/lots/{id}/stamps", "POST /api/v1/listings/{id}/stock", "POST /api/v1/households/{id}/training",
+            "POST /api/v1/certification/inspections", "POST /api/v1/certificates",
         ];
         foreach (var operation in creates)
         {
@@ -150,6 +151,19 @@ public sealed class AuthorizationMatrixTests(AgriApp app, ITestOutputHelper outp
         ((int)suspension.StatusCode).Should().BeOneOf(403, 404);
         var bodyView = await otherAuditor.GetAsync($"/api/v1/certification-bodies/{home.CertificationBodyId}");
         ((int)bodyView.StatusCode).Should().BeOneOf(403, 404);
+
+        // Nor certify the home body's inspection (a certificate is the inspecting body's to issue), nor read it.
+        var foreignCertificate = await otherAuditor.PostJson("/api/v1/certificates", home.ValidBody("POST /api/v1/certificates")!);
+        ((int)foreignCertificate.StatusCode).Should().BeOneOf([403, 404], "the answer was {0}", await foreignCertificate.Content.ReadAsStringAsync());
+        ((int)(await otherAuditor.GetAsync($"/api/v1/certification/inspections/{home.InspectionId}")).StatusCode).Should().BeOneOf(403, 404);
+        var homeInspection = await (await app.Admin().GetAsync($"/api/v1/certification/inspections/{home.InspectionId}")).Expect(HttpStatusCode.OK);
+        homeInspection["certificateId"]!.GetValue<string>().Should().Be(home.CertificateId);
+
+        // An inspection naming a growing area that does not exist is 404 for any auditor, and records nothing.
+        var unknownArea = home.ValidBody("POST /api/v1/certification/inspections")!;
+        unknownArea["growingAreaIds"] = new JsonArray(Guid.NewGuid().ToString());
+        await (await otherAuditor.PostJson("/api/v1/certification/inspections", unknownArea)).ExpectProblem(HttpStatusCode.NotFound, "not-found");
+        checks += 4;
         var certificate = await (await app.Admin().GetAsync($"/api/v1/certificates/{home.CertificateId}")).Expect(HttpStatusCode.OK);
         certificate["status"]!.GetValue<string>().Should().Be("valid");
 

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using HaiDuong.Agri.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Xunit.Abstractions;
 
 namespace HaiDuong.Agri.IntegrationTests.Security;
@@ -93,7 +95,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
     {
         var home = await HomeFarm.SeedAsync(app);
         var (_, operations) = await Routes.FromOpenApiAsync(app);
-        // (A NUL, %00, is refused by the in-memory test server before the app sees it; Kestrel answers 400 itself.)
+        // (A NUL has a test of its own: A_NUL_in_a_path_segment_is_a_malformed_request.)
         string[] garbage =
         [
             "not-a-guid", "00000000-0000-0000-0000-000000000000", "%01%1B", "..%2F..%2Fetc%2Fpasswd", new string('9', 5000),
@@ -223,6 +225,125 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
         var tooLong = await farm.Household.PostJson(
             $"/api/v1/batches/{batchId}/activities", new { kind = "observation", occurredAt = "2026-06-10T01:00:00Z" }, ("Idempotency-Key", new string('k', 201)));
         await tooLong.ExpectProblem(HttpStatusCode.BadRequest, "malformed-request");
+    }
+
+    [Fact]
+    public async Task An_empty_Idempotency_Key_is_a_malformed_request_on_every_POST_and_DELETE()
+    {
+        // HttpClient drops a header whose value is empty before the in-memory server sees it, so the request is handed to
+        // the app as a server would give it: the header present, its value "" (or blanks).
+        var home = await HomeFarm.SeedAsync(app);
+        var (_, operations) = await Routes.FromOpenApiAsync(app);
+        var failures = new List<string>();
+        var sent = 0;
+        foreach (var operation in operations.Where(o => o.Method is "POST" or "DELETE" && Routes.Allowed.ContainsKey(o.Key)))
+        {
+            var client = CallerFor(home, Routes.Allowed[operation.Key]);
+            var body = operation.HasJsonBody ? home.ValidBody(operation.Key)?.ToJsonString() ?? "{}" : null;
+            foreach (var empty in new[] { "", "   " })
+            {
+                var (status, contentType, text) = await RawAsync(client, operation.Method, Uri.UnescapeDataString(home.Fill(operation.Path)), body, ("Idempotency-Key", empty));
+                sent++;
+                var problem = contentType == "application/problem+json" ? JsonNode.Parse(text) : null;
+                if (status != 400 || problem?["type"]?.GetValue<string>() != ProblemPrefix + "malformed-request" || problem["errors"]?["Idempotency-Key"] is null)
+                {
+                    failures.Add($"{operation.Key} with Idempotency-Key \"{empty}\": {status} {Truncate(text)}");
+                }
+            }
+        }
+
+        output.WriteLine($"Empty Idempotency-Key: {sent} requests");
+        failures.ForEach(output.WriteLine);
+        failures.Should().BeEmpty();
+        sent.Should().BeGreaterThanOrEqualTo(2 * 30, "every POST and DELETE of the document is tried");
+    }
+
+    [Fact]
+    public async Task A_NUL_in_a_path_segment_is_a_malformed_request()
+    {
+        // Kestrel refuses a percent-encoded NUL itself (400, no body) and so does the in-memory client; a host that passes
+        // one on must still get a problem from the app, never a lookup of a NUL in PostgreSQL (which cannot store it).
+        var home = await HomeFarm.SeedAsync(app);
+        var (_, operations) = await Routes.FromOpenApiAsync(app);
+        var failures = new List<string>();
+        var sent = 0;
+        foreach (var operation in operations.Where(o => o.HasPathParameters && Routes.Allowed.ContainsKey(o.Key)).OrderBy(Routes.Phase))
+        {
+            var client = CallerFor(home, Routes.Allowed[operation.Key]);
+            var real = Uri.UnescapeDataString(home.Fill(operation.Path)).Split('/');
+            var segments = operation.Path.Split('/');
+            for (var i = 0; i < segments.Length; i++)
+            {
+                if (!segments[i].StartsWith('{'))
+                {
+                    continue;
+                }
+
+                foreach (var nul in new[] { "\0", real[i] + "\0", "a\0b" })
+                {
+                    var path = string.Join('/', real.Select((s, j) => j == i ? nul : s));
+                    var (status, contentType, text) = await RawAsync(client, operation.Method, path, operation.HasJsonBody ? "{}" : null);
+                    sent++;
+                    var problem = contentType == "application/problem+json" ? JsonNode.Parse(text) : null;
+                    var isProblem = operation.Method == "HEAD"
+                        || (problem?["type"]?.GetValue<string>() == ProblemPrefix + "malformed-request" && problem["errors"]?["path"] is not null);
+                    if (status != 400 || !isProblem)
+                    {
+                        failures.Add($"{operation.Key} at {path.Replace("\0", "%00", StringComparison.Ordinal)}: {status} {Truncate(text)}");
+                    }
+                }
+            }
+        }
+
+        // A NUL in a fixed segment, where no route matches, is refused the same way (not a 404 page).
+        foreach (var path in new[] { "/api/v1/batches\0", "/api\0/v1/lots", "/01/\0", "/app/\0.js" })
+        {
+            var (status, contentType, _) = await RawAsync(app.Admin(), "GET", path, null);
+            sent++;
+            if (status != 400 || contentType != "application/problem+json")
+            {
+                failures.Add($"GET {path.Replace("\0", "%00", StringComparison.Ordinal)}: {status} {contentType}");
+            }
+        }
+
+        output.WriteLine($"NUL in path segments: {sent} requests");
+        failures.ForEach(output.WriteLine);
+        failures.Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// Hands a request straight to the app (no HttpClient in between), with the caller's key, a decoded path that may hold
+    /// what no client library sends, and headers exactly as given.
+    /// </summary>
+    private async Task<(int Status, string? ContentType, string Body)> RawAsync(
+        HttpClient caller, string method, string path, string? body, params (string Name, string Value)[] headers)
+    {
+        var context = await app.Server.SendAsync(c =>
+        {
+            c.Request.Method = method;
+            c.Request.Path = new PathString(path);
+            if (caller.DefaultRequestHeaders.Authorization is { } authorization)
+            {
+                c.Request.Headers.Authorization = authorization.ToString();
+            }
+
+            foreach (var (name, value) in headers)
+            {
+                c.Request.Headers[name] = value;
+            }
+
+            if (body is not null)
+            {
+                var bytes = Encoding.UTF8.GetBytes(body);
+                c.Request.ContentType = "application/json";
+                c.Request.ContentLength = bytes.Length;
+                c.Request.Body = new MemoryStream(bytes);
+                c.Features.Set<IHttpRequestBodyDetectionFeature>(new HasBody());
+            }
+        });
+        using var reader = new StreamReader(context.Response.Body, Encoding.UTF8);
+        var contentType = context.Response.ContentType?.Split(';')[0];
+        return (context.Response.StatusCode, contentType, await reader.ReadToEndAsync());
     }
 
     [Fact]
@@ -369,6 +490,11 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
                 yield return ($"valid body but {name} {description}", body.ToJsonString());
             }
         }
+    }
+
+    private sealed class HasBody : IHttpRequestBodyDetectionFeature
+    {
+        public bool CanHaveBody => true;
     }
 
     private static HttpClient CallerFor(HomeFarm home, Roles allowed)

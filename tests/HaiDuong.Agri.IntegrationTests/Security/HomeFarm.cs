@@ -17,6 +17,7 @@ public sealed record HomeFarm(
     string ListingId,
     string ThrowawayKeyId,
     string SignInCodeId,
+    IReadOnlyList<string> VietGapControlPoints,
     IReadOnlyDictionary<string, (Roles Role, bool Foreign, HttpClient Client)> Callers)
 {
     public Farm Farm => Traced.Farm;
@@ -45,6 +46,8 @@ public sealed record HomeFarm(
 
         var signInCode = await (await farm.Cooperative.PostAsync($"/api/v1/households/{farm.HouseholdId}/sign-in-codes", null))
             .Expect(HttpStatusCode.Created);
+        var checklist = await (await auditor.GetAsync("/api/v1/certification/schemes/vietgap/checklist")).Expect(HttpStatusCode.OK);
+        var controlPoints = checklist["controlPoints"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()).ToList();
 
         var callers = new Dictionary<string, (Roles, bool, HttpClient)>(StringComparer.Ordinal)
         {
@@ -59,7 +62,8 @@ public sealed record HomeFarm(
         };
 
         return new HomeFarm(
-            traced, batchId, bodyId, certificate["inspectionId"]!.GetValue<string>(), certificate.Id(), listing.Id(), throwaway.Id(), signInCode.Id(), callers);
+            traced, batchId, bodyId, certificate["inspectionId"]!.GetValue<string>(), certificate.Id(), listing.Id(), throwaway.Id(), signInCode.Id(),
+            controlPoints, callers);
     }
 
     private static int unique;
@@ -83,6 +87,14 @@ public sealed record HomeFarm(
             "POST /api/v1/batches/{id}/steps:bulk" => new { steps = new[] { new { type = "activity", kind = "observation", occurredAt = "2026-06-10T01:00:00Z", notes = "ổn", clientStepId = $"fzb-{n}" } } },
             "POST /api/v1/certification-bodies" => new { name = "Trung tâm", accreditationNumber = $"VICAS {n}" },
             "POST /api/v1/certificates/{id}/suspension" => new { reason = "vi phạm", from = "2026-03-01" },
+            "POST /api/v1/certification/inspections" => new
+            {
+                scheme = "vietgap",
+                growingAreaIds = new[] { farm.GrowingAreaId },
+                inspectedOn = "2026-01-10",
+                results = VietGapControlPoints.Select(id => new { controlPointId = id, compliant = (bool?)true, note = (string?)null }).ToArray(),
+            },
+            "POST /api/v1/certificates" => new { scheme = "vietgap", inspectionId = InspectionId, certificateNumber = $"VG-FZ-{n}", issuedOn = "2026-01-15", validUntil = "2027-01-14" },
             "POST /api/v1/lots" => new { batchId = BatchId, gtin = "8931234567897", lotCode = $"FZ{n}", packedOn = "2026-06-04", unitCount = 1, netWeightGrams = 100, packaging = "Hộp", productName = "Vải" },
             "POST /api/v1/lots/{id}/stamps" => new { count = 1 },
             "POST /api/v1/lots/{id}/recall" => new { reason = "nhiễm khuẩn" },

@@ -128,15 +128,9 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock
 
     private static async Task<(string RecordId, string Fingerprint)?> IdempotencyKeyAsync(HttpContext http)
     {
-        if (!http.Request.Headers.TryGetValue(HeaderName, out var values))
+        if (ReadKey(http.Request) is not { } key)
         {
             return null;
-        }
-
-        var key = values.ToString();
-        if (values.Count != 1 || key.Length is 0 or > 200 || key.Any(c => c is < '!' or > '~'))
-        {
-            throw Problems.Malformed(HeaderName, "Idempotency-Key must be one value of 1 to 200 visible ASCII characters (a UUID is ideal).");
         }
 
         var caller = http.User.FindFirst(Caller.KeyIdClaim)?.Value ?? "anonymous";
@@ -159,10 +153,34 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    /// <summary>Makes request bodies re-readable for keyed POSTs, so the filter can fingerprint the exact bytes.</summary>
-    public static IApplicationBuilder UseIdempotencyBuffering(IApplicationBuilder app) => app.Use((http, next) =>
+    /// <summary>
+    /// The request's <c>Idempotency-Key</c>: null without the header; a 400 <c>malformed-request</c> problem naming it when it is
+    /// not one value of 1 to 200 visible ASCII characters (an empty or blank value included).
+    /// </summary>
+    private static string? ReadKey(HttpRequest request)
     {
-        if (HttpMethods.IsPost(http.Request.Method) && http.Request.Headers.ContainsKey(HeaderName))
+        if (!request.Headers.TryGetValue(HeaderName, out var values))
+        {
+            return null;
+        }
+
+        var key = values.ToString();
+        return values.Count != 1 || key.Length is 0 or > 200 || key.Any(c => c is < '!' or > '~')
+            ? throw Problems.Malformed(HeaderName, "Idempotency-Key must be one value of 1 to 200 visible ASCII characters (a UUID is ideal).")
+            : key;
+    }
+
+    /// <summary>
+    /// Checks the <c>Idempotency-Key</c> of every POST, PUT, PATCH and DELETE before anything runs (so a malformed one is a
+    /// 400 on every route, including those that answer without replaying, such as signing in), and makes keyed POST bodies
+    /// re-readable, so the filter can fingerprint the exact bytes.
+    /// </summary>
+    public static IApplicationBuilder UseIdempotencyKeys(IApplicationBuilder app) => app.Use((http, next) =>
+    {
+        var method = http.Request.Method;
+        var command = HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+        var key = command ? ReadKey(http.Request) : null;
+        if (key is not null && HttpMethods.IsPost(method))
         {
             http.Request.EnableBuffering();
         }
