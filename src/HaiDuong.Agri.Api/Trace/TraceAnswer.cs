@@ -106,18 +106,12 @@ public static class TraceAnswer
     private static string Linkset(HttpContext http, TraceView view)
     {
         var page = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
-        var links = new Dictionary<string, object>
-        {
-            ["anchor"] = view.DigitalLink,
-            ["https://gs1.org/voc/pip"] = new[] { new { href = page, type = "text/html", hreflang = new[] { "vi", "en" }, title = view.Product } },
-            ["https://gs1.org/voc/traceability"] = new[] { new { href = page, type = "application/json", title = "Trace view" } },
-        };
-        if (view.Certifications.Count > 0)
-        {
-            links["https://gs1.org/voc/certificationInfo"] = new[] { new { href = page + "#certifications", type = "text/html", title = "Certifications" } };
-        }
-
-        return JsonSerializer.Serialize(new { linkset = new[] { links } });
+        var links = new TraceLinkContext(
+            view.DigitalLink,
+            [new TraceLink(page, "text/html", ["vi", "en"], view.Product)],
+            [new TraceLink(page, "application/json", null, "Trace view")],
+            view.Certifications.Count > 0 ? [new TraceLink(page + "#certifications", "text/html", null, "Certifications")] : null);
+        return JsonSerializer.Serialize(new TraceLinkset([links]));
     }
 
     /// <summary>The lot page's ETag: a hash of what was rendered, so a CDN can revalidate cheaply.</summary>

@@ -87,10 +87,111 @@ public sealed class OpenApiDocumentTests(AgriApp app) : IClassFixture<AgriApp>
     }
 
     [Fact]
+    public async Task Every_operation_has_its_own_id()
+    {
+        var operations = Operations(await DocumentAsync()).ToList();
+        operations.Select(o => o.Operation["operationId"]?.GetValue<string>()).Should().NotContainNulls().And.OnlyHaveUniqueItems();
+        operations.Single(o => o.Name == "HEAD /01/{gtin}/10/{lot}/21/{serial}").Operation["operationId"]!.GetValue<string>().Should().Be("TraceUnitHead");
+        operations.Single(o => o.Name == "GET /01/{gtin}/10/{lot}/21/{serial}").Operation["operationId"]!.GetValue<string>().Should().Be("TraceUnit");
+    }
+
+    [Fact]
+    public async Task Public_routes_need_no_key_and_the_others_name_theirs()
+    {
+        var document = await DocumentAsync();
+        document["security"]!.AsArray().Select(r => r!.AsObject().Single().Key).Should().BeEquivalentTo(["bearer", "session"]);
+        foreach (var (name, operation) in Operations(document))
+        {
+            if (name.Contains(" /01/", StringComparison.Ordinal) || name == "POST /api/v1/sessions")
+            {
+                operation["security"].Should().BeOfType<JsonArray>(name).Which.Should().BeEmpty(name);
+            }
+            else if (name.Contains(" /feeds/", StringComparison.Ordinal))
+            {
+                // Feeds take an API key; browser sessions act on /api/ only.
+                operation["security"]!.AsArray().Select(r => r!.AsObject().Single().Key).Should().Equal(["bearer"], name);
+            }
+            else
+            {
+                operation["security"].Should().BeNull(name);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/v1/lots/{id}/labels.pdf", "application/pdf", "binary")]
+    [InlineData("/api/v1/households/{id}/sign-in-codes/{codeId}/card.pdf", "application/pdf", "binary")]
+    [InlineData("/api/v1/stamps/{serial}/qr.png", "image/png", "binary")]
+    [InlineData("/api/v1/stamps/{serial}/qr.svg", "image/svg+xml", null)]
+    [InlineData("/api/v1/exports/fsma204.csv", "text/csv", null)]
+    [InlineData("/api/v1/stats/communes.csv", "text/csv", null)]
+    [InlineData("/feeds/meta.csv", "text/csv", null)]
+    [InlineData("/feeds/google-merchant.tsv", "text/tab-separated-values", null)]
+    [InlineData("/feeds/google-merchant.xml", "application/xml", null)]
+    public async Task File_answers_have_a_content_entry(string path, string contentType, string? format)
+    {
+        var document = await DocumentAsync();
+        var content = document["paths"]![path]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
+        content.Select(c => c.Key).Should().Equal(contentType);
+        var schema = content[contentType]!["schema"]!;
+        schema["type"]!.GetValue<string>().Should().Be("string");
+        schema["format"]?.GetValue<string>().Should().Be(format);
+    }
+
+    [Fact]
+    public async Task The_EPCIS_answer_is_a_JSON_LD_document_with_its_envelope()
+    {
+        var document = await DocumentAsync();
+        var content = document["paths"]!["/api/v1/lots/{id}/epcis"]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
+        content.Select(c => c.Key).Should().Equal("application/ld+json");
+        var schema = Resolve(document, content["application/ld+json"]!["schema"]!);
+        schema["required"]!.AsArray().Select(r => r!.GetValue<string>()).Should().Contain(["@context", "type", "schemaVersion", "creationDate", "epcisBody"]);
+        schema["properties"]!["type"]!["enum"]!.AsArray().Select(e => e!.GetValue<string>()).Should().Equal("EPCISDocument");
+    }
+
+    [Fact]
+    public async Task The_resolver_documents_the_page_the_trace_view_and_a_linkset_of_its_own()
+    {
+        var document = await DocumentAsync();
+        foreach (var path in new[] { "/01/{gtin}/10/{lot}/21/{serial}", "/01/{gtin}/10/{lot}" })
+        {
+            var ok = document["paths"]![path]!["get"]!["responses"]!["200"]!["content"]!;
+            ok["text/html"]!["schema"]!["type"]!.GetValue<string>().Should().Be("string");
+            ok["application/json"]!["schema"]!["$ref"]!.GetValue<string>().Should().EndWith("/TraceView");
+            var linkset = ok["application/linkset+json"]!["schema"]!;
+            linkset["$ref"]!.GetValue<string>().Should().NotEndWith("/TraceView");
+            var context = Resolve(document, Resolve(document, linkset)["properties"]!["linkset"]!["items"]!);
+            context["properties"]!.AsObject().Select(p => p.Key).Should().Contain(["anchor", "https://gs1.org/voc/pip", "https://gs1.org/voc/traceability"]);
+            var link = Resolve(document, context["properties"]!["https://gs1.org/voc/pip"]!["items"]!);
+            link["properties"]!.AsObject().Select(p => p.Key).Should().Contain(["href", "type", "title"]);
+            document["paths"]![path]!["get"]!["responses"]!["404"]!["content"]!["text/html"]!["schema"]!["type"]!.GetValue<string>().Should().Be("string");
+        }
+    }
+
+    [Fact]
     public async Task Swagger_UI_is_served_in_production()
     {
         var ui = await app.Anonymous().GetAsync("/swagger/index.html");
         ui.StatusCode.Should().Be(HttpStatusCode.OK);
         (await ui.Content.ReadAsStringAsync()).Should().Contain("swagger");
+    }
+
+    private async Task<JsonObject> DocumentAsync() =>
+        (await (await app.Anonymous().GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK)).AsObject();
+
+    private static IEnumerable<(string Name, JsonObject Operation)> Operations(JsonObject document) =>
+        document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
+            .Select(op => (Name: $"{op.Key.ToUpperInvariant()} {path.Key}", Operation: op.Value!.AsObject())));
+
+    /// <summary>Follows <c>$ref</c>s to the component schema they name.</summary>
+    private static JsonObject Resolve(JsonObject document, JsonNode schema)
+    {
+        var node = schema.AsObject();
+        while (node["$ref"]?.GetValue<string>() is { } reference)
+        {
+            node = document["components"]!["schemas"]![reference["#/components/schemas/".Length..]]!.AsObject();
+        }
+
+        return node;
     }
 }

@@ -1,3 +1,4 @@
+using HaiDuong.Agri.Api.Sessions;
 using Microsoft.OpenApi;
 using NodaTime;
 
@@ -6,6 +7,10 @@ namespace HaiDuong.Agri.Api.Infrastructure.OpenApi;
 public static class OpenApiSetup
 {
     public const string DocumentName = "v1";
+
+    public const string BearerScheme = "bearer";
+
+    public const string SessionScheme = "session";
 
     public static IServiceCollection AddAgriOpenApi(this IServiceCollection services)
     {
@@ -23,18 +28,31 @@ public static class OpenApiSetup
             c.MapType<Instant>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" });
             c.MapType<LocalDate>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" });
             c.MapType<LocalTime>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "time" });
-            c.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            c.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 Description = "An API key: Authorization: Bearer agri_…",
             });
+            c.AddSecurityDefinition(SessionScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Cookie,
+                Name = SessionCookies.Session,
+                Description = "A browser session opened by POST /api/v1/sessions; state-changing requests also send X-CSRF-Token.",
+            });
             c.AddSecurityRequirement(document => new OpenApiSecurityRequirement
             {
-                [new OpenApiSecuritySchemeReference("bearer", document)] = [],
+                [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [],
+            });
+            c.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(SessionScheme, document)] = [],
             });
             c.SupportNonNullableReferenceTypes();
             c.OperationFilter<CommandHeadersOperationFilter>();
+            c.OperationFilter<OperationIdentityFilter>();
+            c.OperationFilter<ResponseContentFilter>();
         });
         return services;
     }
