@@ -33,6 +33,7 @@ public sealed class ExportsModule : IAgriModule
             .RequireRoles(Role.Admin, Role.Cooperative)
             .WithTags("Exports")
             .WithName("GetFsma204Csv")
+            .WithQueryRules<GetFsma204>()
             .WithSummary("FDA FSMA 204 sortable spreadsheet (CSV): one row per harvesting, initial packing and shipping event dated from..to (yyyy-MM-dd, at most 366 days); a cooperative sees its members' lots")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesQueryProblems(400);

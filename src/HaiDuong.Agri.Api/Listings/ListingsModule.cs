@@ -2,6 +2,7 @@ using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
+using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using HaiDuong.Agri.Api.Listings.Sync;
 using HaiDuong.Agri.Domain.Listings;
 using HaiDuong.Agri.Marketplaces;
@@ -127,6 +128,7 @@ public sealed class ListingsModule : IAgriModule
         sync.MapGet("/dead-letters", async (int? limit, HttpContext http, IMediator mediator) =>
                 TypedResults.Ok(await mediator.Send(new ListDeadLetters(limit), http.RequestAborted)))
             .WithName("ListDeadLetters")
+            .WithQueryRules<ListDeadLetters>()
             .WithSummary("Syncs a marketplace refused (validation errors, or retries given up), oldest first")
             .ProducesQueryProblems(400);
 

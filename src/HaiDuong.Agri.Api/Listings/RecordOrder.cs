@@ -49,10 +49,7 @@ public sealed record RecordOrderCommand(Caller Caller, RecordOrderRequest Body) 
         v.Text("externalOrderId", b.ExternalOrderId, required: true, maxLength: 100);
         v.Required("listingId", b.ListingId);
         v.Range("quantity", b.Quantity, 1, PublishListingCommand.MaxStock, required: true);
-        if (b.TotalVnd is not (>= 0 and <= PublishListingCommand.MaxPriceVnd * 1000))
-        {
-            v.Fail("totalVnd", b.TotalVnd is null ? "This field is required." : "Must be a whole number of VND, 0 or more.");
-        }
+        v.Range("totalVnd", b.TotalVnd, 0, PublishListingCommand.MaxPriceVnd * 1000, required: true, "Must be a whole number of VND, 0 or more.");
 
         v.FieldMoment("orderedAt", b.OrderedAt, required: true);
     }

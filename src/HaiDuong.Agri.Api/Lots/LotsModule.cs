@@ -2,6 +2,7 @@ using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
+using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using HaiDuong.Agri.Domain.Lots;
 using JasperFx.Events.Projections;
 using Marten;
@@ -67,6 +68,7 @@ public sealed class LotsModule : IAgriModule
         lots.MapGet("/{id:guid}/stamps", async (Guid id, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
                 TypedResults.Ok(await mediator.Send(new ListStamps(http.Caller(), id, page, pageSize), http.RequestAborted)))
             .WithName("ListStamps")
+            .WithQueryRules<ListStamps>()
             .WithSummary("A lot's stamps in issue order, a page at a time (pageSize ≤ 1000), with scan counts")
             .ProducesQueryProblems(400);
 
@@ -98,6 +100,7 @@ public sealed class LotsModule : IAgriModule
         stamps.MapGet("/{serial}/qr.png", (string serial, int? size, HttpContext http, IMediator mediator) =>
                 QrAsync(http, mediator, new GetStampQr(http.Caller(), serial, QrFormat.Png, size)))
             .WithName("GetStampQrPng")
+            .WithQueryRules<GetStampQr>()
             .WithSummary("The stamp's QR code (its GS1 Digital Link) as PNG; size in pixels (64–2048, default 300)")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .ProducesQueryProblems(400);
@@ -105,6 +108,7 @@ public sealed class LotsModule : IAgriModule
         stamps.MapGet("/{serial}/qr.svg", (string serial, int? size, HttpContext http, IMediator mediator) =>
                 QrAsync(http, mediator, new GetStampQr(http.Caller(), serial, QrFormat.Svg, size)))
             .WithName("GetStampQrSvg")
+            .WithQueryRules<GetStampQr>()
             .WithSummary("The stamp's QR code as SVG; size in pixels (64–2048, default 300)")
             .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
             .ProducesQueryProblems(400);

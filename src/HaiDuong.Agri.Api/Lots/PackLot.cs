@@ -30,15 +30,8 @@ public sealed record PackLotCommand(Caller Caller, PackLotRequest Body) : IComma
     {
         var b = Body;
         v.Required("batchId", b.BatchId);
-        if (Gtin.ToGtin14(b.Gtin, out var error) is null)
-        {
-            v.Fail("gtin", error!);
-        }
-
-        if (b.LotCode is not null && !DigitalLink.IsAiValue(b.LotCode))
-        {
-            v.Fail("lotCode", "A lot code is 1 to 20 characters of GS1's set (letters, digits and !\"%&'()*+,-./:;<=>?_).");
-        }
+        v.Gtin("gtin", b.Gtin);
+        v.Gs1Value("lotCode", b.LotCode, required: false, "A lot code is 1 to 20 characters of GS1's set (letters, digits and !\"%&'()*+,-./:;<=>?_).");
 
         v.FieldDate("packedOn", b.PackedOn);
         v.Range("unitCount", b.UnitCount, 1, MaxUnits, required: true);

@@ -169,6 +169,74 @@ public sealed class OpenApiDocumentTests(AgriApp app) : IClassFixture<AgriApp>
     }
 
     [Fact]
+    public async Task Request_bodies_say_what_their_checks_require_and_bound()
+    {
+        var document = await DocumentAsync();
+        var packLot = Resolve(document, Schema("PackLotRequest"));
+        Required(packLot).Should().BeEquivalentTo(["batchId", "gtin", "packedOn", "unitCount", "netWeightGrams", "productName"]);
+        var properties = packLot["properties"]!;
+        foreach (var required in Required(packLot))
+        {
+            properties[required]!["nullable"].Should().BeNull($"{required} is required, so never null");
+        }
+
+        properties["packaging"]!["nullable"]!.GetValue<bool>().Should().BeTrue("an optional field may be sent as null");
+        properties["productName"]!["maxLength"]!.GetValue<int>().Should().Be(150);
+        properties["productName"]!["minLength"]!.GetValue<int>().Should().Be(1);
+        properties["packaging"]!["maxLength"]!.GetValue<int>().Should().Be(100);
+        properties["lotCode"]!["maxLength"]!.GetValue<int>().Should().Be(20);
+        properties["unitCount"]!["minimum"]!.GetValue<int>().Should().Be(1);
+        properties["unitCount"]!["maximum"]!.GetValue<int>().Should().Be(1_000_000);
+        properties["gtin"]!["pattern"]!.GetValue<string>().Should().NotBeNullOrEmpty();
+        properties["batchId"]!["format"]!.GetValue<string>().Should().Be("uuid");
+        properties["packedOn"]!["format"]!.GetValue<string>().Should().Be("date");
+
+        var activity = Resolve(document, Schema("ActivityRequest"));
+        Required(activity).Should().BeEquivalentTo(["kind", "occurredAt"]);
+        activity["properties"]!["occurredAt"]!["format"]!.GetValue<string>().Should().Be("date-time");
+
+        var listing = Resolve(document, Schema("PublishListingRequest"))["properties"]!;
+        listing["priceVnd"]!["exclusiveMinimum"]!.GetValue<bool>().Should().BeTrue();
+        listing["imageUrls"]!["maxItems"]!.GetValue<int>().Should().Be(10);
+        listing["imageUrls"]!["items"]!["format"]!.GetValue<string>().Should().Be("uri");
+        listing["marketplaces"]!["minItems"]!.GetValue<int>().Should().Be(1);
+        listing["marketplaces"]!["uniqueItems"]!.GetValue<bool>().Should().BeTrue();
+
+        // A bulk step's fields are those of its type's route: the type is an enum, and kind takes the values of both kinds.
+        var step = Resolve(document, Schema("BulkStep"));
+        Required(step).Should().BeEquivalentTo(["type", "clientStepId"]);
+        step["properties"]!["type"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal("planting", "input", "activity", "harvest");
+        step["properties"]!["kind"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Contain(["pesticide", "irrigation"]);
+        step["properties"]!["unit"]!["maxLength"]!.GetValue<int>().Should().Be(20);
+
+        var apiKey = Resolve(document, Schema("CreateApiKeyRequest"));
+        Required(apiKey).Should().BeEquivalentTo(["role", "label"]);
+        apiKey["properties"]!["marketplace"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal("shopee", "lazada", "tiktok", "webhook");
+
+        // A request no check looks at has nothing required.
+        Resolve(document, Schema("ReinstatementRequest"))["required"].Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Query_parameters_say_what_their_checks_require_and_bound()
+    {
+        var paths = (await DocumentAsync())["paths"]!;
+        JsonObject Parameter(string path, string name) =>
+            paths[path]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == name)!.AsObject();
+
+        foreach (var name in new[] { "from", "to" })
+        {
+            Parameter("/api/v1/exports/fsma204.csv", name)["required"]!.GetValue<bool>().Should().BeTrue();
+            Parameter("/api/v1/exports/fsma204.csv", name)["schema"]!["format"]!.GetValue<string>().Should().Be("date");
+        }
+
+        Parameter("/api/v1/lots/{id}/stamps", "pageSize")["schema"]!["maximum"]!.GetValue<int>().Should().Be(1000);
+        Parameter("/api/v1/stamps/{serial}/qr.png", "size")["schema"]!["minimum"]!.GetValue<int>().Should().Be(64);
+        Parameter("/api/v1/stamps/{serial}/qr.png", "size")["schema"]!["maximum"]!.GetValue<int>().Should().Be(2048);
+        Parameter("/api/v1/stats", "communeCode")["schema"]!["pattern"]!.GetValue<string>().Should().Be("^[0-9]{1,10}$");
+    }
+
+    [Fact]
     public async Task Swagger_UI_is_served_in_production()
     {
         var ui = await app.Anonymous().GetAsync("/swagger/index.html");
@@ -182,6 +250,10 @@ public sealed class OpenApiDocumentTests(AgriApp app) : IClassFixture<AgriApp>
     private static IEnumerable<(string Name, JsonObject Operation)> Operations(JsonObject document) =>
         document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
             .Select(op => (Name: $"{op.Key.ToUpperInvariant()} {path.Key}", Operation: op.Value!.AsObject())));
+
+    private static JsonObject Schema(string name) => new() { ["$ref"] = "#/components/schemas/" + name };
+
+    private static IEnumerable<string> Required(JsonObject schema) => schema["required"]?.AsArray().Select(r => r!.GetValue<string>()) ?? [];
 
     /// <summary>Follows <c>$ref</c>s to the component schema they name.</summary>
     private static JsonObject Resolve(JsonObject document, JsonNode schema)

@@ -88,6 +88,64 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
         failures.Should().BeEmpty();
     }
 
+    /// <summary>
+    /// The document's rules are the routes' checks: a valid body with one field breaking what the document says of it
+    /// (absent when required, one character too long, a number past a bound, a value outside its enum, a list too short,
+    /// too long or repeating) is a 400 naming that field; so is a query parameter past a documented bound.
+    /// </summary>
+    [Fact]
+    public async Task What_the_document_says_of_a_field_is_what_its_route_checks()
+    {
+        var home = await HomeFarm.SeedAsync(app);
+        var (document, operations) = await Routes.FromOpenApiAsync(app);
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var failures = new List<string>();
+        var checkedRules = 0;
+        foreach (var operation in operations.Where(o => Routes.Allowed.ContainsKey(o.Key) && Routes.Allowed[o.Key] != Roles.Public).OrderBy(Routes.Phase))
+        {
+            var client = CallerFor(home, Routes.Allowed[operation.Key]);
+            var path = home.Fill(operation.Path);
+            var method = new HttpMethod(operation.Method);
+            var breakers = new List<(string Description, string Field, string Path, string? Body)>();
+            if (operation.HasJsonBody && home.ValidBody(operation.Key) is { } valid)
+            {
+                var schema = Resolve(operation.Spec["requestBody"]!["content"]!["application/json"]!["schema"], schemas);
+                breakers.AddRange(RuleBreakers(valid, schema, schemas).Select(b => (b.Description, b.Field, path, (string?)b.Body)));
+            }
+
+            foreach (var parameter in (operation.Spec["parameters"]?.AsArray() ?? []).Select(p => p!.AsObject()).Where(p => p["in"]!.GetValue<string>() == "query"))
+            {
+                var name = parameter["name"]!.GetValue<string>();
+                var query = Routes.ValidQuery.GetValueOrDefault(operation.Key, "?");
+                foreach (var (description, value) in NumbersPastBounds(parameter["schema"]!.AsObject()))
+                {
+                    breakers.Add(($"?{name}={value} ({description})", name, $"{path}{query}{(query.Length > 1 ? "&" : "")}{name}={value}", operation.HasJsonBody ? home.ValidBody(operation.Key)?.ToJsonString() ?? "{}" : null));
+                }
+            }
+
+            foreach (var (description, field, target, body) in breakers)
+            {
+                using var response = await client.Send(method, target, body);
+                checkedRules++;
+                var text = await response.Content.ReadAsStringAsync();
+                var errors = response.StatusCode == HttpStatusCode.BadRequest ? JsonNode.Parse(text)?["errors"] as JsonObject : null;
+                if (errors is null || !errors.Any(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal)))
+                {
+                    failures.Add($"{operation.Key} with {description}: {(int)response.StatusCode} {Truncate(text)}");
+                }
+            }
+        }
+
+        output.WriteLine($"Documented rules broken on purpose: {checkedRules} requests");
+        foreach (var failure in failures)
+        {
+            output.WriteLine(failure);
+        }
+
+        checkedRules.Should().BeGreaterThan(100);
+        failures.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Malformed_path_parameters_are_4xx_never_5xx()
     {
@@ -368,6 +426,76 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
                 body[name] = value?.DeepClone();
                 yield return ($"valid body but {name} {description}", body.ToJsonString());
             }
+        }
+    }
+
+    /// <summary>A valid body with one field breaking one rule the schema states; the field a 400 must name.</summary>
+    private static IEnumerable<(string Description, string Field, string Body)> RuleBreakers(JsonObject valid, JsonObject schema, JsonObject schemas)
+    {
+        var required = schema["required"]?.AsArray().Select(r => r!.GetValue<string>()).ToHashSet() ?? [];
+        foreach (var (name, property) in schema["properties"] as JsonObject ?? [])
+        {
+            if (required.Contains(name))
+            {
+                var without = valid.DeepClone().AsObject();
+                without.Remove(name);
+                yield return ($"{name} left out (required)", name, without.ToJsonString());
+            }
+
+            var rules = Resolve(property, schemas);
+            var broken = new List<(string, JsonNode?)>();
+            if (rules["maxLength"]?.GetValue<int>() is { } maxLength)
+            {
+                broken.Add(($"{maxLength + 1} characters (maxLength {maxLength})", JsonValue.Create(new string('x', maxLength + 1))));
+            }
+
+            broken.AddRange(NumbersPastBounds(rules).Select(b => ($"{b.Value} ({b.Description})", (JsonNode?)JsonNode.Parse(b.Value))));
+            if (rules["enum"] is JsonArray values)
+            {
+                broken.Add(($"\"not-one-of-them\" (enum {string.Join('|', values)})", JsonValue.Create("not-one-of-them")));
+            }
+
+            if (valid[name] is JsonArray items && items.Count > 0)
+            {
+                if (rules["minItems"]?.GetValue<int>() is { } minItems and > 0)
+                {
+                    broken.Add(($"{minItems - 1} items (minItems {minItems})", new JsonArray([.. items.Take(minItems - 1).Select(i => i!.DeepClone())])));
+                }
+
+                if (rules["maxItems"]?.GetValue<int>() is { } maxItems)
+                {
+                    broken.Add(($"{maxItems + 1} items (maxItems {maxItems})", new JsonArray([.. Enumerable.Range(0, maxItems + 1).Select(_ => items[0]!.DeepClone())])));
+                }
+
+                if (rules["uniqueItems"]?.GetValue<bool>() == true)
+                {
+                    broken.Add(("an item twice (uniqueItems)", new JsonArray(items[0]!.DeepClone(), items[0]!.DeepClone())));
+                }
+            }
+
+            foreach (var (description, value) in broken)
+            {
+                var body = valid.DeepClone().AsObject();
+                body[name] = value;
+                yield return ($"{name} {description}", name, body.ToJsonString());
+            }
+        }
+    }
+
+    /// <summary>Numbers just past the bounds a schema states (as JSON text).</summary>
+    private static IEnumerable<(string Description, string Value)> NumbersPastBounds(JsonObject schema)
+    {
+        var exclusive = schema["exclusiveMinimum"]?.GetValue<bool>() == true;
+        if (schema["minimum"] is JsonValue minimum)
+        {
+            var bound = decimal.Parse(minimum.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+            yield return (exclusive ? $"exclusiveMinimum {bound}" : $"minimum {bound}", (exclusive ? bound : bound - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (schema["maximum"] is JsonValue maximum)
+        {
+            var bound = decimal.Parse(maximum.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+            yield return ($"maximum {bound}", (bound + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 

@@ -53,6 +53,8 @@ public static class OpenApiSetup
             c.OperationFilter<CommandHeadersOperationFilter>();
             c.OperationFilter<OperationIdentityFilter>();
             c.OperationFilter<ResponseContentFilter>();
+            c.OperationFilter<QueryRulesOperationFilter>();
+            c.SchemaFilter<ValidationRulesSchemaFilter>();
         });
         return services;
     }
