@@ -42,6 +42,8 @@ public sealed class MarketplaceOrder
 
 public sealed record RecordOrderCommand(Caller Caller, RecordOrderRequest Body) : ICommand<Outcome<MarketplaceOrder>>, IValidated
 {
+    public const string OrderConflictCode = "order-conflict";
+
     public void Validate(Validator v)
     {
         var b = Body;
@@ -78,7 +80,7 @@ public sealed class RecordOrderHandler(UnitOfWork unitOfWork, IClock clock) : IC
             return earlier.ListingId == b.ListingId
                 ? Outcome.Changed(earlier)
                 : throw Problems.Conflict(
-                    "order-conflict", "The order was reported for another listing",
+                    RecordOrderCommand.OrderConflictCode, "The order was reported for another listing",
                     $"Order {externalOrderId} of {ListingDecisions.Name(marketplace)} was recorded for listing {earlier.ListingId}.");
         }
 

@@ -26,6 +26,8 @@ public sealed record PackLotCommand(Caller Caller, PackLotRequest Body) : IComma
 {
     public const int MaxUnits = 1_000_000;
 
+    public const string LotCodeTakenCode = "lot-code-taken";
+
     public void Validate(Validator v)
     {
         var b = Body;
@@ -54,7 +56,7 @@ public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLi
         var lotCode = b.LotCode ?? await FreeLotCodeAsync(session, gtin, b.PackedOn!.Value, cancellationToken);
         if (b.LotCode is not null && await IsTakenAsync(session, gtin, lotCode, cancellationToken))
         {
-            throw Problems.Conflict("lot-code-taken", "The lot code is already used", $"GTIN {gtin} already has a lot {lotCode}.");
+            throw Problems.Conflict(PackLotCommand.LotCodeTakenCode, "The lot code is already used", $"GTIN {gtin} already has a lot {lotCode}.");
         }
 
         var events = LotDecisions.Pack(

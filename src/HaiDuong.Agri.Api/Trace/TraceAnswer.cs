@@ -16,6 +16,8 @@ namespace HaiDuong.Agri.Api.Trace;
 /// </summary>
 public static class TraceAnswer
 {
+    public const string TooManyUnknownCodesCode = "too-many-unknown-codes";
+
     public static async Task<IResult> ResolveAsync(
         HttpContext http, TraceService service, FailedLookupLimiter limiter, string gtin, string lot, string? serial)
     {
@@ -26,7 +28,7 @@ public static class TraceAnswer
         if (view.Status == TraceStatus.Unknown && limiter.Fail(http.Connection.RemoteIpAddress) is { } wait)
         {
             throw new ProblemException(
-                StatusCodes.Status429TooManyRequests, "too-many-unknown-codes", "Too many unknown codes",
+                StatusCodes.Status429TooManyRequests, TooManyUnknownCodesCode, "Too many unknown codes",
                 "Too many codes that do not exist were looked up from this address; wait before trying again.")
             {
                 Headers = new Dictionary<string, string> { ["Retry-After"] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) },

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using Marten;
@@ -38,14 +39,14 @@ public sealed class TraceModule : IAgriModule
             .WithName("TraceUnit")
             .WithSummary("A unit's public trace page (HTML), JSON trace view or GS1 linkset; a GET counts the scan")
             .ProducesTraceAnswers()
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblemTypes(StatusCodes.Status429TooManyRequests, TraceAnswer.TooManyUnknownCodesCode);
         trace.MapMethods("/{gtin}/10/{lot}", ["GET", "HEAD"], (string gtin, string lot, HttpContext http, TraceService service, FailedLookupLimiter limiter) =>
                 TraceAnswer.ResolveAsync(http, service, limiter, gtin, lot, null))
             .WithName("TraceLot")
             .WithSummary("A lot's public trace page (HTML), JSON trace view or GS1 linkset; cacheable, not counted")
             .ProducesTraceAnswers()
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblemTypes(StatusCodes.Status429TooManyRequests, TraceAnswer.TooManyUnknownCodesCode);
     }
 }
 

@@ -237,6 +237,49 @@ public sealed class OpenApiDocumentTests(AgriApp app) : IClassFixture<AgriApp>
     }
 
     [Fact]
+    public async Task Every_problem_answer_lists_its_problem_types()
+    {
+        var document = await DocumentAsync();
+        Resolve(document, Schema("Problem"))["required"]!.AsArray().Select(r => r!.GetValue<string>()).Should().Contain(["type", "title", "status"]);
+        document["components"]!["schemas"]!["ProblemDetails"].Should().BeNull("every problem answer uses Problem");
+        foreach (var (name, operation) in Operations(document))
+        {
+            foreach (var (status, response) in operation["responses"]!.AsObject().Where(r => r.Value!["content"]?["application/problem+json"] is not null))
+            {
+                var types = ProblemTypes(response!, "application/problem+json");
+                types.Should().NotBeEmpty($"{name} {status}").And.OnlyContain(t => t.StartsWith("urn:haiduong-agri:problem:", StringComparison.Ordinal));
+                response!["description"]!.GetValue<string>().Should().Contain(types[0]["urn:haiduong-agri:problem:".Length..], $"{name} {status}");
+            }
+        }
+
+        var harvest = document["paths"]!["/api/v1/batches/{id}/harvests"]!["post"]!["responses"]!;
+        ProblemTypes(harvest["409"]!, "application/problem+json").Should().Contain([
+            "urn:haiduong-agri:problem:pre-harvest-interval", "urn:haiduong-agri:problem:batch-closed", "urn:haiduong-agri:problem:concurrent-write"]);
+        ProblemTypes(harvest["400"]!, "application/problem+json").Should().BeEquivalentTo(
+            ["urn:haiduong-agri:problem:validation", "urn:haiduong-agri:problem:malformed-request"]);
+        ProblemTypes(harvest["412"]!, "application/problem+json").Should().Equal("urn:haiduong-agri:problem:version-mismatch");
+        ProblemTypes(document["paths"]!["/api/v1/lots"]!["post"]!["responses"]!["409"]!, "application/problem+json")
+            .Should().Contain(["urn:haiduong-agri:problem:lot-code-taken", "urn:haiduong-agri:problem:packed-exceeds-harvest"]);
+        ProblemTypes(document["paths"]!["/01/{gtin}/10/{lot}/21/{serial}"]!["get"]!["responses"]!["429"]!, "application/problem+json")
+            .Should().Equal("urn:haiduong-agri:problem:too-many-unknown-codes");
+    }
+
+    [Fact]
+    public async Task Views_list_every_property_as_present_and_nullable_only_where_it_can_be_null()
+    {
+        var document = await DocumentAsync();
+        var lot = Resolve(document, Schema("LotDetails"));
+        Required(lot).Should().BeEquivalentTo(lot["properties"]!.AsObject().Select(p => p.Key), "every property of a view is written, null or not");
+        lot["properties"]!["gtin"]!["nullable"].Should().BeNull();
+        lot["properties"]!["recalledAt"]!["nullable"]!.GetValue<bool>().Should().BeTrue();
+
+        // A linkset target leaves hreflang out rather than writing null.
+        var link = Resolve(document, Schema("TraceLink"));
+        Required(link).Should().NotContain("hreflang").And.Contain(["href", "type", "title"]);
+        link["properties"]!["hreflang"]!["nullable"].Should().BeNull();
+    }
+
+    [Fact]
     public async Task Swagger_UI_is_served_in_production()
     {
         var ui = await app.Anonymous().GetAsync("/swagger/index.html");
@@ -250,6 +293,12 @@ public sealed class OpenApiDocumentTests(AgriApp app) : IClassFixture<AgriApp>
     private static IEnumerable<(string Name, JsonObject Operation)> Operations(JsonObject document) =>
         document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
             .Select(op => (Name: $"{op.Key.ToUpperInvariant()} {path.Key}", Operation: op.Value!.AsObject())));
+
+    private static List<string> ProblemTypes(JsonNode response, string mediaType) =>
+        (response["content"]![mediaType]!["schema"]!["allOf"]?.AsArray() ?? [])
+            .SelectMany(part => part?["properties"]?["type"]?["enum"]?.AsArray() ?? [])
+            .Select(value => value!.GetValue<string>())
+            .ToList();
 
     private static JsonObject Schema(string name) => new() { ["$ref"] = "#/components/schemas/" + name };
 

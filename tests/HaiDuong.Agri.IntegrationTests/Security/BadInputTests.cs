@@ -55,7 +55,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
                         output.WriteLine($"  {operation.Key} valid body → {(int)response.StatusCode}" + ((int)response.StatusCode >= 400 ? " " + Truncate(await response.Content.ReadAsStringAsync()) : ""));
                     }
 
-                    await CheckAsync(response, $"{operation.Key} with {description}", failures);
+                    await CheckAsync(response, $"{operation.Key} with {description}", failures, operation.Spec);
                 }
             }
 
@@ -66,7 +66,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
                 {
                     using var response = await client.Send(method, $"{path}?{query}={value}", operation.HasJsonBody ? "{}" : null);
                     sent++;
-                    await CheckAsync(response, $"{operation.Key} with ?{query}={value}", failures);
+                    await CheckAsync(response, $"{operation.Key} with ?{query}={value}", failures, operation.Spec);
                 }
             }
 
@@ -74,7 +74,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
             {
                 using var response = await client.Send(method, $"{path}?page=-1&pageSize=100000&size=0&cursor=%%%&from=x&limit=-5&to=", null);
                 sent++;
-                await CheckAsync(response, $"{operation.Key} with every garbage query", failures);
+                await CheckAsync(response, $"{operation.Key} with every garbage query", failures, operation.Spec);
             }
         }
 
@@ -185,7 +185,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
                     }
                     else if (operation.Path.StartsWith("/api/", StringComparison.Ordinal) && operation.Method != "HEAD")
                     {
-                        await CheckAsync(response, $"{operation.Key} with {parameter} = {Truncate(value)}", failures);
+                        await CheckAsync(response, $"{operation.Key} with {parameter} = {Truncate(value)}", failures, operation.Spec);
                     }
                 }
             }
@@ -236,7 +236,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
                 }
                 else
                 {
-                    await CheckAsync(response, what, failures);
+                    await CheckAsync(response, what, failures, operation.Spec);
                 }
             }
 
@@ -252,7 +252,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
                 request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
                 using var response = await client.SendAsync(request);
                 sent++;
-                await CheckAsync(response, $"{operation.Key} as {contentType}", failures);
+                await CheckAsync(response, $"{operation.Key} as {contentType}", failures, operation.Spec);
             }
         }
 
@@ -510,7 +510,11 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
         return home.Callers[name].Client;
     }
 
-    private static async Task CheckAsync(HttpResponseMessage response, string what, List<string> failures)
+    /// <summary>
+    /// Never a 5xx; a refusal is a problem with a stable type, and (given the operation's <paramref name="documented"/>
+    /// spec) one of the problem types the document lists for that status.
+    /// </summary>
+    private static async Task CheckAsync(HttpResponseMessage response, string what, List<string> failures, JsonObject? documented = null)
     {
         var status = (int)response.StatusCode;
         var text = await response.Content.ReadAsStringAsync();
@@ -553,7 +557,21 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
         {
             failures.Add($"{what}: a validation problem naming no field: {Truncate(text)}");
         }
+
+        if (documented is not null && DocumentedProblemTypes(documented, status) is var types && !types.Contains(type))
+        {
+            failures.Add(types.Count == 0
+                ? $"{what}: {status} {type}, but the document lists no {status} answer"
+                : $"{what}: {status} {type}, not among the documented {string.Join(", ", types)}");
+        }
     }
+
+    /// <summary>The problem types the document lists for an operation's <paramref name="status"/> answer (the enum of its problem's <c>type</c>).</summary>
+    private static List<string> DocumentedProblemTypes(JsonObject operation, int status) =>
+        (operation["responses"]?[status.ToString(System.Globalization.CultureInfo.InvariantCulture)]?["content"]?["application/problem+json"]?["schema"]?["allOf"]?.AsArray() ?? [])
+            .SelectMany(part => part?["properties"]?["type"]?["enum"]?.AsArray() ?? [])
+            .Select(value => value!.GetValue<string>())
+            .ToList();
 
     private static string Truncate(string text) => text.Length > 300 ? text[..300] + "…" : text;
 

@@ -15,6 +15,7 @@ public static class OpenApiSetup
     public static IServiceCollection AddAgriOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
+        services.AddSingleton<RequestRulesCatalogue>();
         services.AddSwaggerGen(c =>
         {
             c.SwaggerDoc(DocumentName, new OpenApiInfo
@@ -54,7 +55,11 @@ public static class OpenApiSetup
             c.OperationFilter<OperationIdentityFilter>();
             c.OperationFilter<ResponseContentFilter>();
             c.OperationFilter<QueryRulesOperationFilter>();
+            c.OperationFilter<ProblemResponsesFilter>();
+            c.OperationFilter<OperationDescriptionFilter>();
             c.SchemaFilter<ValidationRulesSchemaFilter>();
+            c.SchemaFilter<ResponseSchemaFilter>();
+            c.DocumentFilter<UnusedProblemDetailsFilter>();
         });
         return services;
     }

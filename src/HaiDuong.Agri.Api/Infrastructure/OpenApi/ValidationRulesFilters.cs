@@ -13,15 +13,11 @@ namespace HaiDuong.Agri.Api.Infrastructure.OpenApi;
 /// lengths, ranges, patterns, formats, allowed values and list sizes are the ones checked; what no keyword says (a date not
 /// in the future) is in the property's description. Optional fields stay nullable: null is taken as absent.
 /// </summary>
-public sealed class ValidationRulesSchemaFilter(IApiDescriptionGroupCollectionProvider apis) : ISchemaFilter
+public sealed class ValidationRulesSchemaFilter(RequestRulesCatalogue requests) : ISchemaFilter
 {
-    private readonly Lazy<RequestRules> rules = new(() => RequestRules.Of(BodyTypes(apis), typeof(ValidationRulesSchemaFilter).Assembly));
-
-    public RequestRules Rules => rules.Value;
-
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
-        if (schema is not OpenApiSchema target || target.Properties is null || rules.Value.For(context.Type) is not { } properties)
+        if (schema is not OpenApiSchema target || target.Properties is null || requests.Rules.For(context.Type) is not { } properties)
         {
             return;
         }
@@ -108,6 +104,14 @@ public sealed class ValidationRulesSchemaFilter(IApiDescriptionGroupCollectionPr
     }
 
     private static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>The rules of the app's request bodies (<see cref="RequestRules"/>), learnt once, when the document is first written.</summary>
+public sealed class RequestRulesCatalogue(IApiDescriptionGroupCollectionProvider apis)
+{
+    private readonly Lazy<RequestRules> rules = new(() => RequestRules.Of(BodyTypes(apis), typeof(RequestRulesCatalogue).Assembly));
+
+    public RequestRules Rules => rules.Value;
 
     private static IEnumerable<Type> BodyTypes(IApiDescriptionGroupCollectionProvider apis) =>
         apis.ApiDescriptionGroups.Items
