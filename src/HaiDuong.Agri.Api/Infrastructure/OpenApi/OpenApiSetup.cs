@@ -60,6 +60,10 @@ public static class OpenApiSetup
             c.SchemaFilter<ValidationRulesSchemaFilter>();
             c.SchemaFilter<ResponseSchemaFilter>();
             c.DocumentFilter<UnusedProblemDetailsFilter>();
+            c.DocumentFilter<TagDescriptionsFilter>();
+            // Each deployment serves this document at its own host: paths resolve against it (OpenAPI's default, said
+            // explicitly so linters and tools need not assume it).
+            c.AddServer(new OpenApiServer { Url = "/", Description = "The host that serves this document" });
         });
         return services;
     }
