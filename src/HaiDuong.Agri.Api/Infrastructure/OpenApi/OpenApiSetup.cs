@@ -1,3 +1,4 @@
+using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Sessions;
 using Microsoft.OpenApi;
 using NodaTime;
@@ -92,7 +93,17 @@ public sealed class CommandHeadersOperationFilter : Swashbuckle.AspNetCore.Swagg
         }
 
         operation.Parameters ??= [];
-        operation.Parameters.Add(Header("Idempotency-Key", "Repeat a request safely: the same key and body answer the first response and append nothing; the same key with another body is 422."));
+        var idempotencyKey = Header(
+            CommandTransactionFilter.HeaderName,
+            "Repeat a request safely: the same key and body answer the first response and append nothing; the same key with another body is 422.");
+        idempotencyKey.Schema = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            MinLength = 1,
+            MaxLength = CommandTransactionFilter.MaxKeyLength,
+            Pattern = CommandTransactionFilter.KeyPattern,
+        };
+        operation.Parameters.Add(idempotencyKey);
         if (method == "POST" && context.ApiDescription.RelativePath?.Contains("{id}", StringComparison.Ordinal) == true)
         {
             operation.Parameters.Add(Header("If-Match", "The ETag of the version this command expects; 412 when the resource has moved on."));
