@@ -44,10 +44,7 @@ public sealed record CreateApiKey(Caller Caller, CreateApiKeyRequest Body) : ICo
         Scope(v, "cooperativeId", b.CooperativeId, Role.Cooperative, b.Role);
         Scope(v, "certificationBodyId", b.CertificationBodyId, Role.Auditor, b.Role);
         Scope(v, "marketplace", b.Marketplace, Role.Marketplace, b.Role);
-        if (b.Marketplace is not null && !Marketplaces.Contains(b.Marketplace))
-        {
-            v.Fail("marketplace", $"Must be one of: {string.Join(", ", Marketplaces)}.");
-        }
+        v.OneOf("marketplace", b.Marketplace, Marketplaces, required: false);
     }
 
     /// <summary>Each scoped role needs exactly its own scope field; no other role may carry it.</summary>

@@ -48,10 +48,14 @@ public sealed class BatchesModule : IAgriModule
             .WithSummary("Start a batch on a growing area (starts its event stream)")
             .ProducesCommandProblems(404);
 
-        MapStep<PlantingRequest>(group, "planting", "PlantBatch", "Record the planting");
-        MapStep<InputRequest>(group, "inputs", "RecordInputApplication", "Record a fertiliser, pesticide or other input (pesticides need preHarvestIntervalDays)");
-        MapStep<ActivityRequest>(group, "activities", "RecordActivity", "Record an activity (irrigation, pruning, weeding, observation)");
-        MapStep<HarvestRequest>(group, "harvests", "HarvestBatch", "Record a harvest (409 pre-harvest-interval when too early)");
+        MapStep<PlantingRequest>(group, "planting", "PlantBatch", "Record the planting")
+            .Refuses(BatchErrors.ClosedCode, BatchErrors.StepLimitCode, BatchErrors.AlreadyPlantedCode);
+        MapStep<InputRequest>(group, "inputs", "RecordInputApplication", "Record a fertiliser, pesticide or other input (pesticides need preHarvestIntervalDays)")
+            .Refuses(BatchErrors.ClosedCode, BatchErrors.StepLimitCode, BatchErrors.NotPlantedCode, BatchErrors.BeforePlantingCode, BatchErrors.PreHarvestIntervalCode);
+        MapStep<ActivityRequest>(group, "activities", "RecordActivity", "Record an activity (irrigation, pruning, weeding, observation)")
+            .Refuses(BatchErrors.ClosedCode, BatchErrors.StepLimitCode, BatchErrors.NotPlantedCode, BatchErrors.BeforePlantingCode);
+        MapStep<HarvestRequest>(group, "harvests", "HarvestBatch", "Record a harvest (409 pre-harvest-interval when too early)")
+            .Refuses(BatchErrors.ClosedCode, BatchErrors.StepLimitCode, BatchErrors.NotPlantedCode, BatchErrors.BeforePlantingCode, BatchErrors.PreHarvestIntervalCode);
 
         group.MapPost("/{id:guid}/steps:bulk", (Guid id, BulkStepsRequest body, HttpContext http, IMediator mediator) =>
                 mediator.Send(new RecordStepsInBulk(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
@@ -66,7 +70,8 @@ public sealed class BatchesModule : IAgriModule
                     http.RequestAborted).Ok())
             .WithName("CloseBatch")
             .WithSummary("Close the batch (the body and its reason are optional): nothing more can be recorded on it")
-            .ProducesCommandProblems(404, 409, 412);
+            .ProducesCommandProblems(404, 412)
+            .Refuses(BatchErrors.ClosedCode);
 
         group.MapGetById("/{id:guid}", (caller, id) => new GetBatch(caller, id), batch => batch.Version, revalidate: false)
             .WithName("GetBatch")
@@ -92,17 +97,17 @@ public sealed class BatchesModule : IAgriModule
             .RequireAnyRole()
             .WithName("ListInputs")
             .WithSummary("The inputs catalogue: products with their active ingredient and pre-harvest interval (kind: fertilizer, pesticide, other; crop)")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblemTypes(StatusCodes.Status400BadRequest, Problems.MalformedCode)
+            .ProducesProblemTypes(StatusCodes.Status401Unauthorized, Problems.UnauthorizedCode)
+            .ProducesProblemTypes(StatusCodes.Status403Forbidden, Problems.ForbiddenCode);
     }
 
-    private static void MapStep<TRequest>(RouteGroupBuilder group, string route, string name, string summary)
+    private static RouteHandlerBuilder MapStep<TRequest>(RouteGroupBuilder group, string route, string name, string summary)
         where TRequest : IStepRequest =>
         group.MapPost($"/{{id:guid}}/{route}", (Guid id, TRequest body, HttpContext http, IMediator mediator) =>
                 mediator.Send(new RecordBatchStep(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .WithName(name)
             .WithSummary(summary)
-            .ProducesCommandProblems(404, 409, 412);
+            .ProducesCommandProblems(404, 412);
 }
 

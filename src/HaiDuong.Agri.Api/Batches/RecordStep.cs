@@ -10,35 +10,18 @@ using NodaTime;
 namespace HaiDuong.Agri.Api.Batches;
 
 /// <summary>A field step as a client sends it (alone, or as one item of a bulk upload).</summary>
-public interface IStepRequest
+public interface IStepRequest : IValidated
 {
     string? ClientStepId { get; }
 
-    void Validate(Validator v);
-
-    /// <summary>The domain command; call only after <see cref="Validate"/> found nothing.</summary>
+    /// <summary>The domain command; call only after <see cref="IValidated.Validate"/> found nothing.</summary>
     IStepCommand ToCommand(Guid stepId);
 }
 
 internal static class StepFields
 {
-    public static void ClientStepId(Validator v, string? clientStepId, bool required)
-    {
-        if (clientStepId is null)
-        {
-            if (required)
-            {
-                v.Fail("clientStepId", "This field is required.");
-            }
-
-            return;
-        }
-
-        if (clientStepId.Length is 0 or > 100 || clientStepId.Any(c => c is < '!' or > '~'))
-        {
-            v.Fail("clientStepId", "Must be 1 to 100 visible ASCII characters (a UUID is ideal).");
-        }
-    }
+    public static void ClientStepId(Validator v, string? clientStepId, bool required) =>
+        v.Code("clientStepId", clientStepId, required, 100, "Must be 1 to 100 visible ASCII characters (a UUID is ideal).");
 }
 
 public sealed record PlantingRequest(

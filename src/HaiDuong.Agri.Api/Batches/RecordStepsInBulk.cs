@@ -31,13 +31,25 @@ public sealed record BulkStep(
     LocalDate? HarvestedOn = null,
     decimal? QuantityKg = null,
     string? Grade = null,
-    Instant? OccurredAt = null)
+    Instant? OccurredAt = null) : IValidated
 {
     public static readonly string[] Types = ["planting", "input", "activity", "harvest"];
 
-    /// <summary>The step as its own route would take it, or null when <c>type</c> or <c>kind</c> is not one we know.</summary>
+    /// <summary>A step is checked as its own route checks it, and needs a client step id.</summary>
+    public void Validate(Validator v)
+    {
+        ToRequest(v)?.Validate(v);
+        StepFields.ClientStepId(v, ClientStepId, required: true);
+    }
+
+    /// <summary>The step as its own route would take it, or null when <c>type</c> is not one we know (a <c>kind</c> we do not know is left out).</summary>
     public IStepRequest? ToRequest(Validator v)
     {
+        if (!v.OneOf("type", Type, Types, required: true))
+        {
+            return null;
+        }
+
         switch (Type)
         {
             case "planting":
@@ -51,7 +63,6 @@ public sealed record BulkStep(
             case "harvest":
                 return new HarvestRequest(HarvestedOn, QuantityKg, Grade, OccurredAt, ClientStepId);
             default:
-                v.Fail("type", Type is null ? "This field is required." : $"Must be one of: {string.Join(", ", Types)}.");
                 return null;
         }
     }
@@ -59,19 +70,8 @@ public sealed record BulkStep(
     private static T? ParseKind<T>(Validator v, string? kind)
         where T : struct, Enum
     {
-        if (kind is null)
-        {
-            return null;
-        }
-
         var names = Enum.GetNames<T>().Select(n => n.ToLowerInvariant()).ToArray();
-        if (names.Contains(kind) && Enum.TryParse<T>(kind, ignoreCase: true, out var parsed))
-        {
-            return parsed;
-        }
-
-        v.Fail("kind", $"Must be one of: {string.Join(", ", names)}.");
-        return null;
+        return v.OneOf("kind", kind, names, required: false) && Enum.TryParse<T>(kind, ignoreCase: true, out var parsed) ? parsed : null;
     }
 }
 
@@ -100,22 +100,11 @@ public sealed record RecordStepsInBulk(Caller Caller, Guid BatchId, long? Expect
 
     public void Validate(Validator v)
     {
-        if (Body.Steps is null)
-        {
-            v.Fail("steps", "This field is required.");
-        }
-        else if (Body.Steps.Count is 0 or > MaxSteps)
-        {
-            v.Fail("steps", $"Send 1 to {MaxSteps} steps per request.");
-        }
-        else
+        if (v.Items("steps", Body.Steps, required: true, 1, MaxSteps, $"Send 1 to {MaxSteps} steps per request."))
         {
             for (var i = 0; i < Body.Steps.Count; i++)
             {
-                if (Body.Steps[i] is null)
-                {
-                    v.Fail($"steps[{i}]", "A step must be an object.");
-                }
+                v.Required($"steps[{i}]", Body.Steps[i], "A step must be an object.");
             }
         }
     }
@@ -133,17 +122,15 @@ public sealed class RecordStepsInBulkHandler(UnitOfWork unitOfWork, IClock clock
         foreach (var (step, index) in command.Body.Steps.Select((s, i) => (s!, i)))
         {
             var v = new Validator(now, $"steps[{index}]");
-            var request = step.ToRequest(v);
-            request?.Validate(v);
-            StepFields.ClientStepId(v, step.ClientStepId, required: true);
-            if (request is null || !v.IsValid)
+            step.Validate(v);
+            if (!v.IsValid)
             {
                 var invalid = Problems.Validation(v.Errors);
                 results.Add(Rejected(index, step, invalid.Code, invalid.Title, invalid.Detail, invalid.Errors, null));
                 continue;
             }
 
-            var stepCommand = request.ToCommand(Guid.CreateVersion7());
+            var stepCommand = step.ToRequest(v)!.ToCommand(Guid.CreateVersion7());
             var decision = BatchDecisions.Decide(batch, stepCommand, now, options.Value.MaxSteps);
             if (decision.Error is { } error)
             {

@@ -36,7 +36,7 @@ public sealed class CertificationModule : IAgriModule
     }
 
     public ProblemException? ConstraintProblem(string constraintName) => constraintName.Contains("certificate_number", StringComparison.Ordinal)
-        ? Problems.Conflict("certificate-number-taken", "The certificate number is already used", "Another certificate took the number at the same moment.")
+        ? Problems.Conflict(IssueCertificateCommand.NumberTakenCode, "The certificate number is already used", "Another certificate took the number at the same moment.")
         : null;
 
     public void MapEndpoints(IEndpointRouteBuilder app)
@@ -84,7 +84,10 @@ public sealed class CertificationModule : IAgriModule
             .RequireRoles(Role.Auditor)
             .WithName("IssueCertificate")
             .WithSummary("Issue a certificate from a passed inspection of your body (409 otherwise; validity capped per scheme)")
-            .ProducesCommandProblems(404, 409);
+            .ProducesCommandProblems(404)
+            .Refuses(
+                CertificateErrors.InspectionNotPassedCode, CertificateErrors.InspectionAlreadyCertifiedCode, CertificateErrors.SchemeMismatchCode,
+                CertificateErrors.IssuedBeforeInspectionCode, CertificateErrors.ValidityExceedsMaximumCode, IssueCertificateCommand.NumberTakenCode);
         certificates.MapGetById("/{id:guid}", (caller, id) => new GetCertificate(caller, id), c => c.Version, revalidate: false)
             .RequireRoles(Role.Admin, Role.Auditor, Role.Cooperative, Role.Household)
             .WithName("GetCertificate")
@@ -95,7 +98,8 @@ public sealed class CertificationModule : IAgriModule
             .RequireRoles(Role.Auditor)
             .WithName("SuspendCertificate")
             .WithSummary("Suspend a certificate from a date, with a reason: harvests from that date on lose the claim")
-            .ProducesCommandProblems(404, 409, 412);
+            .ProducesCommandProblems(404, 412)
+            .Refuses(CertificateErrors.AlreadySuspendedCode, CertificateErrors.SuspensionOutsideValidityCode);
         certificates.MapPost("/{id:guid}/reinstatement", (Guid id, ReinstatementRequest? body, HttpContext http, IMediator mediator) =>
                 mediator.Send(
                     new ReinstateCertificateCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body ?? new ReinstatementRequest(null)),
@@ -103,7 +107,8 @@ public sealed class CertificationModule : IAgriModule
             .RequireRoles(Role.Auditor)
             .WithName("ReinstateCertificate")
             .WithSummary("End a certificate's suspension (on a date, today by default)")
-            .ProducesCommandProblems(404, 409, 412);
+            .ProducesCommandProblems(404, 412)
+            .Refuses(CertificateErrors.NotSuspendedCode, CertificateErrors.ReinstatementBeforeSuspensionCode);
 
         app.MapGet("/api/v1/growing-areas/{id:guid}/certificates", async (Guid id, HttpContext http, IMediator mediator) =>
                 TypedResults.Ok(await mediator.Send(new GetGrowingAreaCertificates(http.Caller(), id), http.RequestAborted)))

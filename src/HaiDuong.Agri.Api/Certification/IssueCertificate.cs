@@ -19,6 +19,8 @@ public sealed record CertificateRequest(
 
 public sealed record IssueCertificateCommand(Caller Caller, CertificateRequest Body) : ICommand<Outcome<CertificateView>>, IValidated
 {
+    public const string NumberTakenCode = "certificate-number-taken";
+
     public void Validate(Validator v)
     {
         var b = Body;
@@ -50,7 +52,7 @@ public sealed class IssueCertificateHandler(UnitOfWork unitOfWork, IClock clock)
         if (taken)
         {
             throw Problems.Conflict(
-                "certificate-number-taken", "The certificate number is already used", $"Your body already issued certificate {number}.");
+                IssueCertificateCommand.NumberTakenCode, "The certificate number is already used", $"Your body already issued certificate {number}.");
         }
 
         var now = clock.GetCurrentInstant();

@@ -56,23 +56,25 @@ public sealed record RecordInspectionCommand(Caller Caller, InspectionRequest Bo
         var b = Body;
         v.Required("scheme", b.Scheme);
         v.FieldDate("inspectedOn", b.InspectedOn);
-        if (b.GrowingAreaIds is null || b.GrowingAreaIds.Count is 0 or > MaxGrowingAreas)
+        var areas = $"Name 1 to {MaxGrowingAreas} growing areas.";
+        if (v.Items("growingAreaIds", b.GrowingAreaIds, required: true, 1, MaxGrowingAreas, areas, missingMessage: areas))
         {
-            v.Fail("growingAreaIds", $"Name 1 to {MaxGrowingAreas} growing areas.");
-        }
-        else if (b.GrowingAreaIds.Distinct().Count() != b.GrowingAreaIds.Count)
-        {
-            v.Fail("growingAreaIds", "A growing area is named more than once.");
+            v.Unique("growingAreaIds", b.GrowingAreaIds, "A growing area is named more than once.");
         }
 
-        if (b.Results is null)
+        if (!v.Items("results", b.Results, required: true, 0, int.MaxValue, ""))
         {
-            v.Fail("results", "This field is required.");
             return;
         }
 
         for (var i = 0; i < b.Results.Count; i++)
         {
+            if (b.Results[i] is { } result)
+            {
+                // The checklist's rules below say the same when a scheme is named; said here, the document shows it required.
+                v.Required($"results[{i}].controlPointId", result.ControlPointId);
+            }
+
             v.Text($"results[{i}].note", b.Results[i]?.Note, required: false, maxLength: 1000, multiline: true);
         }
 

@@ -2,6 +2,7 @@ using System.Text;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
+using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using Mediator;
 
 namespace HaiDuong.Agri.Api.Exports;
@@ -21,6 +22,7 @@ public sealed class ExportsModule : IAgriModule
             .WithName("GetLotEpcis")
             .WithSummary("The lot's whole history — planting, inputs, activities, inspections, harvest, packing, stamps, listings, orders, recall — as one GS1 EPCIS 2.0 JSON-LD document")
             .Produces(StatusCodes.Status200OK, contentType: EpcisDocument.MediaType)
+            .ProducesContent(StatusCodes.Status200OK, EpcisDocument.MediaType, EpcisDocument.SchemaName, EpcisDocument.Schema)
             .ProducesQueryProblems();
 
         app.MapGet("/api/v1/exports/fsma204.csv", async (string? from, string? to, HttpContext http, IMediator mediator) =>
@@ -31,6 +33,7 @@ public sealed class ExportsModule : IAgriModule
             .RequireRoles(Role.Admin, Role.Cooperative)
             .WithTags("Exports")
             .WithName("GetFsma204Csv")
+            .WithQueryRules<GetFsma204>()
             .WithSummary("FDA FSMA 204 sortable spreadsheet (CSV): one row per harvesting, initial packing and shipping event dated from..to (yyyy-MM-dd, at most 366 days); a cooperative sees its members' lots")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesQueryProblems(400);

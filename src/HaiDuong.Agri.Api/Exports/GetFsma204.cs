@@ -26,8 +26,8 @@ public sealed record GetFsma204(Caller Caller, string? From, string? To) : IQuer
 
     public void Validate(Validator v)
     {
-        var from = Date(v, "from", From);
-        var to = Date(v, "to", To);
+        var from = v.IsoDate("from", From, required: true, "This field is required (a date written yyyy-MM-dd).");
+        var to = v.IsoDate("to", To, required: true, "This field is required (a date written yyyy-MM-dd).");
         if (from is not { } first || to is not { } last)
         {
             return;
@@ -45,29 +45,6 @@ public sealed record GetFsma204(Caller Caller, string? From, string? To) : IQuer
 
     public static LocalDate? Parse(string? text) =>
         text is not null && LocalDatePattern.Iso.Parse(text) is { Success: true } parsed ? parsed.Value : null;
-
-    private static LocalDate? Date(Validator v, string field, string? text)
-    {
-        if (text is null)
-        {
-            v.Fail(field, "This field is required (a date written yyyy-MM-dd).");
-            return null;
-        }
-
-        var date = Parse(text);
-        if (date is { Year: < 1900 or > 9000 })
-        {
-            v.Fail(field, "Must be a date between the years 1900 and 9000.");
-            return null;
-        }
-
-        if (date is null)
-        {
-            v.Fail(field, "Expected a calendar date written yyyy-MM-dd, such as \"2026-06-01\".");
-        }
-
-        return date;
-    }
 }
 
 /// <summary>

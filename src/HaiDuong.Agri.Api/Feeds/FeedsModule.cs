@@ -21,6 +21,8 @@ public sealed class FeedsModule : IAgriModule
     public const int MaxPageSize = 1000;
     public const string RatePolicy = "feeds";
 
+    public const string RateLimitedCode = "rate-limited";
+
     /// <summary>
     /// Feeds are read per key at most <c>Agri:Feeds:RequestsPerMinute</c> times a minute (default 60): a platform pulling
     /// in a tight loop gets 429 with <c>Retry-After</c>, and never slows the other platforms or the API.
@@ -43,7 +45,7 @@ public sealed class FeedsModule : IAgriModule
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 var seconds = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return new ValueTask(ProblemWriter.WriteAsync(context.HttpContext, new ProblemException(
-                    StatusCodes.Status429TooManyRequests, "rate-limited", "Too many feed requests",
+                    StatusCodes.Status429TooManyRequests, RateLimitedCode, "Too many feed requests",
                     $"This key may read feeds {perMinute} times a minute; retry after {seconds} s (a 304 to If-None-Match is cheap).")
                 {
                     Headers = new Dictionary<string, string> { ["Retry-After"] = seconds },
@@ -65,7 +67,8 @@ public sealed class FeedsModule : IAgriModule
         feeds.MapGet("/listings.json", ListingChangeFeed.ChangesAsync)
             .WithName("ListingChangeFeed")
             .WithSummary("Listings changed since an opaque cursor (none: from the start), oldest change first, with nextCursor and whether each is in the catalogue feeds; limit ≤ 1000")
-            .ProducesQueryProblems(400, 429);
+            .ProducesQueryProblems(400)
+            .ProducesProblemTypes(StatusCodes.Status429TooManyRequests, RateLimitedCode);
 
         feeds.MapGet("/google-merchant.xml", (HttpContext http, IQuerySession session, PublicLinks links) =>
                 CatalogFeeds.SnapshotAsync(http, session, links, "gm-xml", "application/xml; charset=utf-8", (body, items, ct) =>
@@ -74,7 +77,8 @@ public sealed class FeedsModule : IAgriModule
             .WithSummary("Every active listing as a Google Merchant Center RSS 2.0 feed (g: attributes), linking to its lot's trace page; a listing lacking an attribute Google requires is left out (the listing's feeds say why)")
             .Produces(StatusCodes.Status200OK, contentType: "application/xml")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesQueryProblems(429);
+            .ProducesQueryProblems()
+            .ProducesProblemTypes(StatusCodes.Status429TooManyRequests, RateLimitedCode);
 
         feeds.MapGet("/google-merchant.tsv", (HttpContext http, IQuerySession session, PublicLinks links) =>
                 CatalogFeeds.SnapshotAsync(http, session, links, "gm-tsv", "text/tab-separated-values; charset=utf-8", GoogleMerchantFeed.WriteTsvAsync))
@@ -82,7 +86,8 @@ public sealed class FeedsModule : IAgriModule
             .WithSummary("Every active listing as a Google Merchant Center TSV feed (UTF-8, header row); a listing lacking an attribute Google requires is left out")
             .Produces(StatusCodes.Status200OK, contentType: "text/tab-separated-values")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesQueryProblems(429);
+            .ProducesQueryProblems()
+            .ProducesProblemTypes(StatusCodes.Status429TooManyRequests, RateLimitedCode);
 
         feeds.MapGet("/meta.csv", (HttpContext http, IQuerySession session, PublicLinks links) =>
                 CatalogFeeds.SnapshotAsync(http, session, links, "meta-csv", "text/csv; charset=utf-8", MetaCatalogFeed.WriteCsvAsync))
@@ -90,6 +95,7 @@ public sealed class FeedsModule : IAgriModule
             .WithSummary("Every active listing as a Meta catalog CSV feed; a listing lacking a column Meta requires is left out (the listing's feeds say why)")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesQueryProblems(429);
+            .ProducesQueryProblems()
+            .ProducesProblemTypes(StatusCodes.Status429TooManyRequests, RateLimitedCode);
     }
 }

@@ -2,6 +2,7 @@ using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
+using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using HaiDuong.Agri.Api.Listings.Sync;
 using HaiDuong.Agri.Domain.Listings;
 using HaiDuong.Agri.Marketplaces;
@@ -60,7 +61,8 @@ public sealed class ListingsModule : IAgriModule
                 mediator.Send(new PublishListingCommand(http.Caller(), body), http.RequestAborted).Created(l => $"/api/v1/listings/{l.Id}"))
             .WithName("PublishListing")
             .WithSummary("List a lot for sale on marketplaces (each needs a linked account of the household or its cooperative)")
-            .ProducesCommandProblems(404, 409);
+            .ProducesCommandProblems(404)
+            .Refuses(ListingErrors.LotRecalledCode, ListingErrors.MarketplaceAccountMissingCode, ListingErrors.StockExceedsLotCode);
 
         listings.MapGetById("/{id:guid}", (caller, id) => new GetListing(caller, id), l => l.Version)
             .WithName("GetListing")
@@ -71,19 +73,21 @@ public sealed class ListingsModule : IAgriModule
                 mediator.Send(new ChangePriceCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .WithName("ChangeListingPrice")
             .WithSummary("Set the price (VND); every marketplace gets the new absolute price")
-            .ProducesCommandProblems(404, 409, 412);
+            .ProducesCommandProblems(404, 412)
+            .Refuses(ListingErrors.DelistedCode);
 
         listings.MapPost("/{id:guid}/stock", (Guid id, ChangeStockRequest body, HttpContext http, IMediator mediator) =>
                 mediator.Send(new ChangeStockCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .WithName("ChangeListingStock")
             .WithSummary("Set the stock offered (never more than the lot has left); every marketplace gets the new absolute stock")
-            .ProducesCommandProblems(404, 409, 412);
+            .ProducesCommandProblems(404, 412)
+            .Refuses(ListingErrors.DelistedCode, ListingErrors.StockExceedsLotCode);
 
         listings.MapPost("/{id:guid}/delist", (Guid id, HttpContext http, IMediator mediator, DelistRequest? body = null) =>
                 mediator.Send(new DelistCommand(http.Caller(), id, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .WithName("DelistListing")
             .WithSummary("Take the listing off every marketplace (a body {reason} is optional)")
-            .ProducesCommandProblems(404, 409, 412);
+            .ProducesCommandProblems(404, 412);
 
         var householdAccounts = app.MapGroup("/api/v1/households/{id:guid}/marketplace-accounts")
             .WithTags("Listings and marketplaces")
@@ -127,6 +131,7 @@ public sealed class ListingsModule : IAgriModule
         sync.MapGet("/dead-letters", async (int? limit, HttpContext http, IMediator mediator) =>
                 TypedResults.Ok(await mediator.Send(new ListDeadLetters(limit), http.RequestAborted)))
             .WithName("ListDeadLetters")
+            .WithQueryRules<ListDeadLetters>()
             .WithSummary("Syncs a marketplace refused (validation errors, or retries given up), oldest first")
             .ProducesQueryProblems(400);
 
@@ -145,6 +150,8 @@ public sealed class ListingsModule : IAgriModule
                     .CreatedOrOk(order => $"/api/v1/listings/{order.ListingId}"))
             .WithName("RecordMarketplaceOrder")
             .WithSummary("A marketplace reports an order: stock goes down once per (marketplace, externalOrderId) and reaches the other marketplaces")
-            .ProducesCommandProblems(404, 409);
+            .ProducesCommandProblems(404)
+            .Refuses(
+                ListingErrors.NotOnMarketplaceCode, ListingErrors.StockExceedsLotCode, ListingErrors.InsufficientStockCode, RecordOrderCommand.OrderConflictCode);
     }
 }

@@ -39,37 +39,25 @@ public sealed record PublishListingCommand(Caller Caller, PublishListingRequest 
         v.Text("description", b.Description, required: false, maxLength: 5000, multiline: true);
         v.Positive("priceVnd", b.PriceVnd, MaxPriceVnd);
         v.Range("stock", b.Stock, 0, MaxStock, required: true);
+        v.Items("imageUrls", b.ImageUrls, required: false, 0, MaxImages, $"At most {MaxImages} images.");
         var images = b.ImageUrls ?? [];
-        if (images.Count > MaxImages)
-        {
-            v.Fail("imageUrls", $"At most {MaxImages} images.");
-        }
-
         for (var i = 0; i < images.Count; i++)
         {
-            if (images[i] is not { Length: <= 2000 } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-            {
-                v.Fail($"imageUrls[{i}]", "Must be an absolute http(s) URL of at most 2000 characters.");
-            }
+            v.Url($"imageUrls[{i}]", images[i], 2000, "Must be an absolute http(s) URL of at most 2000 characters.");
         }
 
-        if (b.Marketplaces is null || b.Marketplaces.Count == 0)
+        var marketplaces = "Name at least one marketplace: shopee, lazada, tiktok or webhook.";
+        if (!v.Items("marketplaces", b.Marketplaces, required: true, 1, int.MaxValue, marketplaces, missingMessage: marketplaces))
         {
-            v.Fail("marketplaces", "Name at least one marketplace: shopee, lazada, tiktok or webhook.");
             return;
         }
 
         for (var i = 0; i < b.Marketplaces.Count; i++)
         {
-            if (b.Marketplaces[i] is null)
-            {
-                v.Fail($"marketplaces[{i}]", "Must be shopee, lazada, tiktok or webhook.");
-            }
-            else if (b.Marketplaces.Take(i).Contains(b.Marketplaces[i]))
-            {
-                v.Fail($"marketplaces[{i}]", "Each marketplace once.");
-            }
+            v.Required($"marketplaces[{i}]", b.Marketplaces[i], "Must be shopee, lazada, tiktok or webhook.");
         }
+
+        v.Unique("marketplaces", b.Marketplaces, "Each marketplace once.", atEachRepeat: true);
     }
 }
 

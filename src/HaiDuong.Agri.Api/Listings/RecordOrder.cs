@@ -42,6 +42,8 @@ public sealed class MarketplaceOrder
 
 public sealed record RecordOrderCommand(Caller Caller, RecordOrderRequest Body) : ICommand<Outcome<MarketplaceOrder>>, IValidated
 {
+    public const string OrderConflictCode = "order-conflict";
+
     public void Validate(Validator v)
     {
         var b = Body;
@@ -49,10 +51,7 @@ public sealed record RecordOrderCommand(Caller Caller, RecordOrderRequest Body) 
         v.Text("externalOrderId", b.ExternalOrderId, required: true, maxLength: 100);
         v.Required("listingId", b.ListingId);
         v.Range("quantity", b.Quantity, 1, PublishListingCommand.MaxStock, required: true);
-        if (b.TotalVnd is not (>= 0 and <= PublishListingCommand.MaxPriceVnd * 1000))
-        {
-            v.Fail("totalVnd", b.TotalVnd is null ? "This field is required." : "Must be a whole number of VND, 0 or more.");
-        }
+        v.Range("totalVnd", b.TotalVnd, 0, PublishListingCommand.MaxPriceVnd * 1000, required: true, "Must be a whole number of VND, 0 or more.");
 
         v.FieldMoment("orderedAt", b.OrderedAt, required: true);
     }
@@ -81,7 +80,7 @@ public sealed class RecordOrderHandler(UnitOfWork unitOfWork, IClock clock) : IC
             return earlier.ListingId == b.ListingId
                 ? Outcome.Changed(earlier)
                 : throw Problems.Conflict(
-                    "order-conflict", "The order was reported for another listing",
+                    RecordOrderCommand.OrderConflictCode, "The order was reported for another listing",
                     $"Order {externalOrderId} of {ListingDecisions.Name(marketplace)} was recorded for listing {earlier.ListingId}.");
         }
 

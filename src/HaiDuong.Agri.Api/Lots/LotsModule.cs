@@ -2,6 +2,7 @@ using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
+using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using HaiDuong.Agri.Domain.Lots;
 using JasperFx.Events.Projections;
 using Marten;
@@ -36,7 +37,7 @@ public sealed class LotsModule : IAgriModule
     }
 
     public ProblemException? ConstraintProblem(string constraintName) => constraintName.Contains("lot_gtin_code", StringComparison.Ordinal)
-        ? Problems.Conflict("lot-code-taken", "The lot code is already used", "Another lot of this GTIN took the code at the same moment.")
+        ? Problems.Conflict(PackLotCommand.LotCodeTakenCode, "The lot code is already used", "Another lot of this GTIN took the code at the same moment.")
         : null;
 
     public void MapEndpoints(IEndpointRouteBuilder app)
@@ -50,7 +51,8 @@ public sealed class LotsModule : IAgriModule
                 mediator.Send(new PackLotCommand(http.Caller(), body), http.RequestAborted).Created(lot => $"/api/v1/lots/{lot.Id}"))
             .WithName("PackLot")
             .WithSummary("Pack part of a harvested batch into a lot (GTIN checked; lot code generated when absent)")
-            .ProducesCommandProblems(404, 409);
+            .ProducesCommandProblems(404)
+            .Refuses(LotErrors.BatchNotHarvestedCode, LotErrors.PackedBeforeHarvestCode, LotErrors.PackedExceedsHarvestCode, PackLotCommand.LotCodeTakenCode);
 
         lots.MapGetById("/{id:guid}", (caller, id) => new GetLot(caller, id), lot => lot.Version, revalidate: false)
             .WithName("GetLot")
@@ -62,11 +64,13 @@ public sealed class LotsModule : IAgriModule
                     .Created(issued => $"/api/v1/lots/{issued.LotId}/stamps"))
             .WithName("IssueStamps")
             .WithSummary("Issue up to 10,000 serialized stamps (never more live stamps than units); the first 1,000 are listed")
-            .ProducesCommandProblems(404, 409, 412);
+            .ProducesCommandProblems(404, 412)
+            .Refuses(LotErrors.StampsExceedUnitsCode);
 
         lots.MapGet("/{id:guid}/stamps", async (Guid id, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
                 TypedResults.Ok(await mediator.Send(new ListStamps(http.Caller(), id, page, pageSize), http.RequestAborted)))
             .WithName("ListStamps")
+            .WithQueryRules<ListStamps>()
             .WithSummary("A lot's stamps in issue order, a page at a time (pageSize ≤ 1000), with scan counts")
             .ProducesQueryProblems(400);
 
@@ -82,7 +86,8 @@ public sealed class LotsModule : IAgriModule
             .WithName("PrintLabels")
             .WithSummary("A printable label sheet (template a4-3x8 or thermal-50x30; serials all or unprinted, which marks them printed)")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
-            .ProducesQueryProblems(400, 409);
+            .ProducesQueryProblems(400)
+            .Refuses(LabelPrinter.NoStampsCode);
 
         var stamps = app.MapGroup("/api/v1/stamps")
             .WithTags("Lots and stamps")
@@ -93,20 +98,25 @@ public sealed class LotsModule : IAgriModule
                 mediator.Send(new VoidStampCommand(http.Caller(), serial, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .WithName("VoidStamp")
             .WithSummary("Void a stamp with a reason: its code no longer looks genuine, and its unit may be stamped again")
-            .ProducesCommandProblems(404, 409, 412);
+            .ProducesCommandProblems(404, 412)
+            .Refuses(LotErrors.StampAlreadyVoidedCode);
 
         stamps.MapGet("/{serial}/qr.png", (string serial, int? size, HttpContext http, IMediator mediator) =>
                 QrAsync(http, mediator, new GetStampQr(http.Caller(), serial, QrFormat.Png, size)))
             .WithName("GetStampQrPng")
+            .WithQueryRules<GetStampQr>()
             .WithSummary("The stamp's QR code (its GS1 Digital Link) as PNG; size in pixels (64–2048, default 300)")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesQueryProblems(400);
 
         stamps.MapGet("/{serial}/qr.svg", (string serial, int? size, HttpContext http, IMediator mediator) =>
                 QrAsync(http, mediator, new GetStampQr(http.Caller(), serial, QrFormat.Svg, size)))
             .WithName("GetStampQrSvg")
+            .WithQueryRules<GetStampQr>()
             .WithSummary("The stamp's QR code as SVG; size in pixels (64–2048, default 300)")
             .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesQueryProblems(400);
     }
 

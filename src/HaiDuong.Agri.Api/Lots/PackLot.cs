@@ -26,19 +26,14 @@ public sealed record PackLotCommand(Caller Caller, PackLotRequest Body) : IComma
 {
     public const int MaxUnits = 1_000_000;
 
+    public const string LotCodeTakenCode = "lot-code-taken";
+
     public void Validate(Validator v)
     {
         var b = Body;
         v.Required("batchId", b.BatchId);
-        if (Gtin.ToGtin14(b.Gtin, out var error) is null)
-        {
-            v.Fail("gtin", error!);
-        }
-
-        if (b.LotCode is not null && !DigitalLink.IsAiValue(b.LotCode))
-        {
-            v.Fail("lotCode", "A lot code is 1 to 20 characters of GS1's set (letters, digits and !\"%&'()*+,-./:;<=>?_).");
-        }
+        v.Gtin("gtin", b.Gtin);
+        v.Gs1Value("lotCode", b.LotCode, required: false, "A lot code is 1 to 20 characters of GS1's set (letters, digits and !\"%&'()*+,-./:;<=>?_).");
 
         v.FieldDate("packedOn", b.PackedOn);
         v.Range("unitCount", b.UnitCount, 1, MaxUnits, required: true);
@@ -61,7 +56,7 @@ public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLi
         var lotCode = b.LotCode ?? await FreeLotCodeAsync(session, gtin, b.PackedOn!.Value, cancellationToken);
         if (b.LotCode is not null && await IsTakenAsync(session, gtin, lotCode, cancellationToken))
         {
-            throw Problems.Conflict("lot-code-taken", "The lot code is already used", $"GTIN {gtin} already has a lot {lotCode}.");
+            throw Problems.Conflict(PackLotCommand.LotCodeTakenCode, "The lot code is already used", $"GTIN {gtin} already has a lot {lotCode}.");
         }
 
         var events = LotDecisions.Pack(

@@ -21,6 +21,8 @@ namespace HaiDuong.Agri.Api.Lots;
 /// </summary>
 public sealed class LabelPrinter(IDocumentStore store, StampRegister stamps, PublicLinks links, IClock clock)
 {
+    public const string NoStampsCode = "no-stamps-to-print";
+
     private const int PageOfStamps = 1000;
     private static readonly LocalDatePattern PackedOnPattern = LocalDatePattern.CreateWithInvariantCulture("dd/MM/yyyy");
 
@@ -45,7 +47,7 @@ public sealed class LabelPrinter(IDocumentStore store, StampRegister stamps, Pub
         if (count == 0)
         {
             throw Problems.Conflict(
-                "no-stamps-to-print", "There are no stamps to print",
+                NoStampsCode, "There are no stamps to print",
                 unprintedOnly ? "Every live stamp of this lot has been printed; ask for serials=all to print them again." : "Issue stamps for the lot first.");
         }
 

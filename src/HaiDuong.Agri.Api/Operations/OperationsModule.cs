@@ -40,7 +40,8 @@ public sealed class OperationsModule : IAgriModule
         admin.MapPost("/restart", async (HttpContext http, IMediator mediator) => TypedResults.Ok(await mediator.Send(new RestartDaemon(), http.RequestAborted)))
             .WithName("RestartDaemon")
             .WithSummary("Recover from a stall: restart the high-water mark detection when stuck and every stalled or stopped projection and subscription on this instance")
-            .ProducesQueryProblems(409);
+            .ProducesQueryProblems(400)
+            .Refuses("daemon-elsewhere");
 
         // With a metrics port of its own, the scrape is served there (Telemetry.UseMetricsPort), ahead of everything else.
         var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();

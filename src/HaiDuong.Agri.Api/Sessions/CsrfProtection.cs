@@ -12,13 +12,15 @@ namespace HaiDuong.Agri.Api.Sessions;
 /// </summary>
 public static class CsrfProtection
 {
+    public const string InvalidTokenCode = "csrf-token-invalid";
+
     public static IApplicationBuilder UseCsrfProtection(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var expected = http.User.FindFirst(SessionCookies.CsrfClaim)?.Value;
         if (expected is not null && !IsSafe(http.Request.Method) && !Matches(expected, await SentTokenAsync(http.Request)))
         {
             await ProblemWriter.WriteAsync(http, new ProblemException(
-                StatusCodes.Status403Forbidden, "csrf-token-invalid", "The anti-forgery token is missing or wrong",
+                StatusCodes.Status403Forbidden, InvalidTokenCode, "The anti-forgery token is missing or wrong",
                 $"A request made with a session cookie must send the session's token in the {SessionCookies.CsrfHeader} header (the {SessionCookies.Csrf} cookie's value) or the {SessionCookies.CsrfFormField} form field."));
             return;
         }

@@ -17,6 +17,8 @@ public sealed record GetSignInCard(Caller Caller, Guid HouseholdId, Guid CodeId)
 public sealed class GetSignInCardHandler(IQuerySession query, IClock clock, SignInCodeSeal seal, PublicLinks links)
     : IQueryHandler<GetSignInCard, SignInCardFace>
 {
+    public const string EndedCode = "sign-in-code-ended";
+
     public async ValueTask<SignInCardFace> Handle(GetSignInCard request, CancellationToken cancellationToken)
     {
         var household = await query.LoadForAsync(request.Caller, request.HouseholdId, "householdId", cancellationToken);
@@ -29,7 +31,7 @@ public sealed class GetSignInCardHandler(IQuerySession query, IClock clock, Sign
         if (code.RedeemedAt is not null || clock.GetCurrentInstant() >= code.ExpiresAt)
         {
             throw new ProblemException(
-                StatusCodes.Status410Gone, "sign-in-code-ended", "The sign-in code was used or has expired",
+                StatusCodes.Status410Gone, EndedCode, "The sign-in code was used or has expired",
                 "A card is printed only while its code is unused and valid: create a new sign-in code.");
         }
 

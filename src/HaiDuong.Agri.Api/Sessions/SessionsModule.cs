@@ -35,11 +35,12 @@ public sealed class SessionsModule : IAgriModule
             .AllowAnonymous()
             .WithName("SignIn")
             .WithSummary("Open a browser session with an API key or a household's one-time sign-in code: 204 with an HttpOnly session cookie (agri_session) and the anti-forgery cookie (agri_csrf) whose value every later state-changing request sends as X-CSRF-Token")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblemTypes(StatusCodes.Status400BadRequest, Problems.ValidationCode, Problems.MalformedCode)
+            .ProducesProblemTypes(StatusCodes.Status401Unauthorized, SignInHandler.SignInFailedCode)
+            .ProducesProblemTypes(StatusCodes.Status403Forbidden, CsrfProtection.InvalidTokenCode)
+            .ProducesProblemTypes(StatusCodes.Status413PayloadTooLarge, Problems.PayloadTooLargeCode)
+            .ProducesProblemTypes(StatusCodes.Status415UnsupportedMediaType, Problems.UnsupportedMediaTypeCode)
+            .ProducesProblemTypes(StatusCodes.Status503ServiceUnavailable, Problems.UnavailableCode);
 
         sessions.MapGet("/current", async (HttpContext http, IMediator mediator) =>
                 TypedResults.Ok(await mediator.Send(new GetCurrentSession(http.Caller()), http.RequestAborted)))
@@ -57,7 +58,7 @@ public sealed class SessionsModule : IAgriModule
             .RequireAnyRole()
             .WithName("SignOut")
             .WithSummary("Sign out: the session stops working at once and its cookies are cleared")
-            .ProducesQueryProblems();
+            .ProducesQueryProblems(400);
 
         var households = app.MapGroup("/api/v1/households/{id:guid}").WithTags("Sessions").WithCommandTransaction();
 
@@ -81,7 +82,8 @@ public sealed class SessionsModule : IAgriModule
             .WithName("GetSignInCard")
             .WithSummary("The sign-in card (A6 PDF): the QR code the household scans, the code to type, how to use it; 410 once the code is used or expired")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
-            .ProducesQueryProblems(410);
+            .ProducesQueryProblems()
+            .ProducesProblemTypes(StatusCodes.Status410Gone, GetSignInCardHandler.EndedCode);
 
         households.MapGet("/sessions", async (Guid id, HttpContext http, IMediator mediator) =>
                 TypedResults.Ok(await mediator.Send(new ListHouseholdSessions(http.Caller(), id), http.RequestAborted)))

@@ -33,6 +33,8 @@ public sealed record OpenedSession(BrowserSession Session, string Token, string 
 public sealed class SignInHandler(IDocumentStore store, AdminKey adminKey, IClock clock, IOptions<SessionOptions> options)
     : ICommandHandler<SignIn, OpenedSession>
 {
+    public const string SignInFailedCode = "sign-in-failed";
+
     public async ValueTask<OpenedSession> Handle(SignIn command, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
@@ -105,6 +107,6 @@ public sealed class SignInHandler(IDocumentStore store, AdminKey adminKey, ICloc
     }
 
     private static ProblemException Failed() => new(
-        StatusCodes.Status401Unauthorized, "sign-in-failed", "Sign-in failed",
+        StatusCodes.Status401Unauthorized, SignInFailedCode, "Sign-in failed",
         "The key or sign-in code is unknown, revoked, already used or expired. Ask the cooperative for a new sign-in card.");
 }

@@ -2,6 +2,7 @@ using System.Text;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
+using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using JasperFx.Events.Projections;
 using Marten;
 using Mediator;
@@ -20,6 +21,7 @@ public sealed class StatisticsModule : IAgriModule
         stats.MapGet("/", async (string? communeCode, HttpContext http, IMediator mediator) =>
                 TypedResults.Ok(await mediator.Send(new GetStatistics(string.IsNullOrEmpty(communeCode) ? null : communeCode), http.RequestAborted)))
             .WithName("GetStatistics")
+            .WithQueryRules<GetStatistics>()
             .WithSummary("E-commerce onboarding and sales figures of the province and per commune (?communeCode= for one); kept by an async projection, may lag a few seconds")
             .ProducesQueryProblems(400);
 

@@ -16,6 +16,8 @@ namespace HaiDuong.Agri.Api.Trace;
 /// </summary>
 public static class TraceAnswer
 {
+    public const string TooManyUnknownCodesCode = "too-many-unknown-codes";
+
     public static async Task<IResult> ResolveAsync(
         HttpContext http, TraceService service, FailedLookupLimiter limiter, string gtin, string lot, string? serial)
     {
@@ -26,7 +28,7 @@ public static class TraceAnswer
         if (view.Status == TraceStatus.Unknown && limiter.Fail(http.Connection.RemoteIpAddress) is { } wait)
         {
             throw new ProblemException(
-                StatusCodes.Status429TooManyRequests, "too-many-unknown-codes", "Too many unknown codes",
+                StatusCodes.Status429TooManyRequests, TooManyUnknownCodesCode, "Too many unknown codes",
                 "Too many codes that do not exist were looked up from this address; wait before trying again.")
             {
                 Headers = new Dictionary<string, string> { ["Retry-After"] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) },
@@ -106,18 +108,12 @@ public static class TraceAnswer
     private static string Linkset(HttpContext http, TraceView view)
     {
         var page = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
-        var links = new Dictionary<string, object>
-        {
-            ["anchor"] = view.DigitalLink,
-            ["https://gs1.org/voc/pip"] = new[] { new { href = page, type = "text/html", hreflang = new[] { "vi", "en" }, title = view.Product } },
-            ["https://gs1.org/voc/traceability"] = new[] { new { href = page, type = "application/json", title = "Trace view" } },
-        };
-        if (view.Certifications.Count > 0)
-        {
-            links["https://gs1.org/voc/certificationInfo"] = new[] { new { href = page + "#certifications", type = "text/html", title = "Certifications" } };
-        }
-
-        return JsonSerializer.Serialize(new { linkset = new[] { links } });
+        var links = new TraceLinkContext(
+            view.DigitalLink,
+            [new TraceLink(page, "text/html", ["vi", "en"], view.Product)],
+            [new TraceLink(page, "application/json", null, "Trace view")],
+            view.Certifications.Count > 0 ? [new TraceLink(page + "#certifications", "text/html", null, "Certifications")] : null);
+        return JsonSerializer.Serialize(new TraceLinkset([links]));
     }
 
     /// <summary>The lot page's ETag: a hash of what was rendered, so a CDN can revalidate cheaply.</summary>

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
+using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using Marten;
 using Microsoft.AspNetCore.Components.Web;
 
@@ -36,15 +38,28 @@ public sealed class TraceModule : IAgriModule
                 TraceAnswer.ResolveAsync(http, service, limiter, gtin, lot, serial))
             .WithName("TraceUnit")
             .WithSummary("A unit's public trace page (HTML), JSON trace view or GS1 linkset; a GET counts the scan")
-            .Produces<TraceView>(StatusCodes.Status200OK, "text/html", "application/json", LinksetType)
-            .Produces<TraceView>(StatusCodes.Status404NotFound, "text/html", "application/json")
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesTraceAnswers()
+            .ProducesProblemTypes(StatusCodes.Status429TooManyRequests, TraceAnswer.TooManyUnknownCodesCode);
         trace.MapMethods("/{gtin}/10/{lot}", ["GET", "HEAD"], (string gtin, string lot, HttpContext http, TraceService service, FailedLookupLimiter limiter) =>
                 TraceAnswer.ResolveAsync(http, service, limiter, gtin, lot, null))
             .WithName("TraceLot")
             .WithSummary("A lot's public trace page (HTML), JSON trace view or GS1 linkset; cacheable, not counted")
-            .Produces<TraceView>(StatusCodes.Status200OK, "text/html", "application/json", LinksetType)
-            .Produces<TraceView>(StatusCodes.Status404NotFound, "text/html", "application/json")
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesTraceAnswers()
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblemTypes(StatusCodes.Status429TooManyRequests, TraceAnswer.TooManyUnknownCodesCode);
     }
+}
+
+internal static class TraceAnswerConventions
+{
+    /// <summary>
+    /// What the resolver answers by <c>Accept</c>: the page (HTML), the JSON trace view, or (200 only) the GS1 linkset; an
+    /// unknown or voided code is a 404 page or view that warns the product may not be genuine.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesTraceAnswers(this RouteHandlerBuilder builder) => builder
+        .Produces<TraceView>(StatusCodes.Status200OK, "application/json")
+        .ProducesContent(StatusCodes.Status200OK, "text/html")
+        .ProducesContent<TraceLinkset>(StatusCodes.Status200OK, TraceModule.LinksetType)
+        .Produces<TraceView>(StatusCodes.Status404NotFound, "application/json")
+        .ProducesContent(StatusCodes.Status404NotFound, "text/html");
 }

@@ -6,6 +6,9 @@ public static class Gtin
     /// <summary>Vietnam's GS1 company prefixes start with 893.</summary>
     public const string VietnamPrefix = "893";
 
+    /// <summary>The shape <see cref="ToGtin14"/> accepts before it checks the check digit: 8, 12, 13 or 14 digits.</summary>
+    public const string Pattern = "^(?:[0-9]{8}|[0-9]{12,14})$";
+
     /// <summary>
     /// The check digit for the data digits (all but the check digit): weights 3, 1, 3, 1… from the rightmost data digit
     /// leftwards; check = (10 − sum mod 10) mod 10.

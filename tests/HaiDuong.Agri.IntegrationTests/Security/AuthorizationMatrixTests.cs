@@ -40,8 +40,13 @@ public sealed class AuthorizationMatrixTests(AgriApp app, ITestOutputHelper outp
             foreach (var (name, (role, foreign, client)) in home.Callers)
             {
                 var path = home.Fill(operation.Path) + query;
-                var status = await CallAsync(client, operation, path);
+                var (status, problemType) = await CallWithProblemAsync(client, operation, path);
                 checks++;
+                if (Undocumented(operation, status, problemType) is { } undocumented)
+                {
+                    failures.Add($"{operation.Key} as {name}: {undocumented}");
+                }
+
                 tally[status] = tally.GetValueOrDefault(status) + 1;
                 var verdict = Judge(operation, allowed, role, foreign, owned, isRead, status);
                 if (verdict is not null && foreign && status == 400 && owned && !isRead)
@@ -69,11 +74,39 @@ public sealed class AuthorizationMatrixTests(AgriApp app, ITestOutputHelper outp
         checks.Should().BeGreaterThan(60 * home.Callers.Count - 1);
     }
 
-    private static async Task<int> CallAsync(HttpClient client, Routes.Operation operation, string path)
+    private static async Task<int> CallAsync(HttpClient client, Routes.Operation operation, string path) =>
+        (await CallWithProblemAsync(client, operation, path)).Status;
+
+    /// <summary>The status, and the problem's type when the answer is a problem.</summary>
+    private static async Task<(int Status, string? ProblemType)> CallWithProblemAsync(HttpClient client, Routes.Operation operation, string path)
     {
         var body = operation.HasJsonBody ? "{}" : null;
         using var response = await client.Send(new HttpMethod(operation.Method), path, body);
-        return (int)response.StatusCode;
+        var problemType = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+            ? JsonNode.Parse(await response.Content.ReadAsStringAsync())?["type"]?.GetValue<string>()
+            : null;
+        return ((int)response.StatusCode, problemType);
+    }
+
+    /// <summary>Null when the document lists the answer (its status, and a problem's type among that status' types), else what it misses.</summary>
+    private static string? Undocumented(Routes.Operation operation, int status, string? problemType)
+    {
+        var response = operation.Spec["responses"]?[status.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        if (response is null)
+        {
+            return $"{status}, which the document does not list";
+        }
+
+        if (problemType is null)
+        {
+            return null;
+        }
+
+        var types = (response["content"]?["application/problem+json"]?["schema"]?["allOf"]?.AsArray() ?? [])
+            .SelectMany(part => part?["properties"]?["type"]?["enum"]?.AsArray() ?? [])
+            .Select(value => value!.GetValue<string>())
+            .ToList();
+        return types.Contains(problemType) ? null : $"{status} {problemType}, not among the documented {string.Join(", ", types)}";
     }
 
     /// <summary>Null when the status fits the contract, else why not.</summary>

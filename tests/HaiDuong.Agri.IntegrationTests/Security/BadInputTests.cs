@@ -57,7 +57,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
                         output.WriteLine($"  {operation.Key} valid body → {(int)response.StatusCode}" + ((int)response.StatusCode >= 400 ? " " + Truncate(await response.Content.ReadAsStringAsync()) : ""));
                     }
 
-                    await CheckAsync(response, $"{operation.Key} with {description}", failures);
+                    await CheckAsync(response, $"{operation.Key} with {description}", failures, operation.Spec);
                 }
             }
 
@@ -68,7 +68,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
                 {
                     using var response = await client.Send(method, $"{path}?{query}={value}", operation.HasJsonBody ? "{}" : null);
                     sent++;
-                    await CheckAsync(response, $"{operation.Key} with ?{query}={value}", failures);
+                    await CheckAsync(response, $"{operation.Key} with ?{query}={value}", failures, operation.Spec);
                 }
             }
 
@@ -76,7 +76,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
             {
                 using var response = await client.Send(method, $"{path}?page=-1&pageSize=100000&size=0&cursor=%%%&from=x&limit=-5&to=", null);
                 sent++;
-                await CheckAsync(response, $"{operation.Key} with every garbage query", failures);
+                await CheckAsync(response, $"{operation.Key} with every garbage query", failures, operation.Spec);
             }
         }
 
@@ -87,6 +87,64 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
             output.WriteLine(failure);
         }
 
+        failures.Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// The document's rules are the routes' checks: a valid body with one field breaking what the document says of it
+    /// (absent when required, one character too long, a number past a bound, a value outside its enum, a list too short,
+    /// too long or repeating) is a 400 naming that field; so is a query parameter past a documented bound.
+    /// </summary>
+    [Fact]
+    public async Task What_the_document_says_of_a_field_is_what_its_route_checks()
+    {
+        var home = await HomeFarm.SeedAsync(app);
+        var (document, operations) = await Routes.FromOpenApiAsync(app);
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var failures = new List<string>();
+        var checkedRules = 0;
+        foreach (var operation in operations.Where(o => Routes.Allowed.ContainsKey(o.Key) && Routes.Allowed[o.Key] != Roles.Public).OrderBy(Routes.Phase))
+        {
+            var client = CallerFor(home, Routes.Allowed[operation.Key]);
+            var path = home.Fill(operation.Path);
+            var method = new HttpMethod(operation.Method);
+            var breakers = new List<(string Description, string Field, string Path, string? Body)>();
+            if (operation.HasJsonBody && home.ValidBody(operation.Key) is { } valid)
+            {
+                var schema = Resolve(operation.Spec["requestBody"]!["content"]!["application/json"]!["schema"], schemas);
+                breakers.AddRange(RuleBreakers(valid, schema, schemas).Select(b => (b.Description, b.Field, path, (string?)b.Body)));
+            }
+
+            foreach (var parameter in (operation.Spec["parameters"]?.AsArray() ?? []).Select(p => p!.AsObject()).Where(p => p["in"]!.GetValue<string>() == "query"))
+            {
+                var name = parameter["name"]!.GetValue<string>();
+                var query = Routes.ValidQuery.GetValueOrDefault(operation.Key, "?");
+                foreach (var (description, value) in NumbersPastBounds(parameter["schema"]!.AsObject()))
+                {
+                    breakers.Add(($"?{name}={value} ({description})", name, $"{path}{query}{(query.Length > 1 ? "&" : "")}{name}={value}", operation.HasJsonBody ? home.ValidBody(operation.Key)?.ToJsonString() ?? "{}" : null));
+                }
+            }
+
+            foreach (var (description, field, target, body) in breakers)
+            {
+                using var response = await client.Send(method, target, body);
+                checkedRules++;
+                var text = await response.Content.ReadAsStringAsync();
+                var errors = response.StatusCode == HttpStatusCode.BadRequest ? JsonNode.Parse(text)?["errors"] as JsonObject : null;
+                if (errors is null || !errors.Any(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal)))
+                {
+                    failures.Add($"{operation.Key} with {description}: {(int)response.StatusCode} {Truncate(text)}");
+                }
+            }
+        }
+
+        output.WriteLine($"Documented rules broken on purpose: {checkedRules} requests");
+        foreach (var failure in failures)
+        {
+            output.WriteLine(failure);
+        }
+
+        checkedRules.Should().BeGreaterThan(100);
         failures.Should().BeEmpty();
     }
 
@@ -129,7 +187,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
                     }
                     else if (operation.Path.StartsWith("/api/", StringComparison.Ordinal) && operation.Method != "HEAD")
                     {
-                        await CheckAsync(response, $"{operation.Key} with {parameter} = {Truncate(value)}", failures);
+                        await CheckAsync(response, $"{operation.Key} with {parameter} = {Truncate(value)}", failures, operation.Spec);
                     }
                 }
             }
@@ -180,7 +238,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
                 }
                 else
                 {
-                    await CheckAsync(response, what, failures);
+                    await CheckAsync(response, what, failures, operation.Spec);
                 }
             }
 
@@ -196,7 +254,7 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
                 request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
                 using var response = await client.SendAsync(request);
                 sent++;
-                await CheckAsync(response, $"{operation.Key} as {contentType}", failures);
+                await CheckAsync(response, $"{operation.Key} as {contentType}", failures, operation.Spec);
             }
         }
 
@@ -497,6 +555,76 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
         public bool CanHaveBody => true;
     }
 
+    /// <summary>A valid body with one field breaking one rule the schema states; the field a 400 must name.</summary>
+    private static IEnumerable<(string Description, string Field, string Body)> RuleBreakers(JsonObject valid, JsonObject schema, JsonObject schemas)
+    {
+        var required = schema["required"]?.AsArray().Select(r => r!.GetValue<string>()).ToHashSet() ?? [];
+        foreach (var (name, property) in schema["properties"] as JsonObject ?? [])
+        {
+            if (required.Contains(name))
+            {
+                var without = valid.DeepClone().AsObject();
+                without.Remove(name);
+                yield return ($"{name} left out (required)", name, without.ToJsonString());
+            }
+
+            var rules = Resolve(property, schemas);
+            var broken = new List<(string, JsonNode?)>();
+            if (rules["maxLength"]?.GetValue<int>() is { } maxLength)
+            {
+                broken.Add(($"{maxLength + 1} characters (maxLength {maxLength})", JsonValue.Create(new string('x', maxLength + 1))));
+            }
+
+            broken.AddRange(NumbersPastBounds(rules).Select(b => ($"{b.Value} ({b.Description})", (JsonNode?)JsonNode.Parse(b.Value))));
+            if (rules["enum"] is JsonArray values)
+            {
+                broken.Add(($"\"not-one-of-them\" (enum {string.Join('|', values)})", JsonValue.Create("not-one-of-them")));
+            }
+
+            if (valid[name] is JsonArray items && items.Count > 0)
+            {
+                if (rules["minItems"]?.GetValue<int>() is { } minItems and > 0)
+                {
+                    broken.Add(($"{minItems - 1} items (minItems {minItems})", new JsonArray([.. items.Take(minItems - 1).Select(i => i!.DeepClone())])));
+                }
+
+                if (rules["maxItems"]?.GetValue<int>() is { } maxItems)
+                {
+                    broken.Add(($"{maxItems + 1} items (maxItems {maxItems})", new JsonArray([.. Enumerable.Range(0, maxItems + 1).Select(_ => items[0]!.DeepClone())])));
+                }
+
+                if (rules["uniqueItems"]?.GetValue<bool>() == true)
+                {
+                    broken.Add(("an item twice (uniqueItems)", new JsonArray(items[0]!.DeepClone(), items[0]!.DeepClone())));
+                }
+            }
+
+            foreach (var (description, value) in broken)
+            {
+                var body = valid.DeepClone().AsObject();
+                body[name] = value;
+                yield return ($"{name} {description}", name, body.ToJsonString());
+            }
+        }
+    }
+
+    /// <summary>Numbers just past the bounds a schema states (as JSON text).</summary>
+    private static IEnumerable<(string Description, string Value)> NumbersPastBounds(JsonObject schema)
+    {
+        var exclusive = schema["exclusiveMinimum"]?.GetValue<bool>() == true;
+        if (schema["minimum"] is JsonValue minimum)
+        {
+            var bound = decimal.Parse(minimum.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+            yield return (exclusive ? $"exclusiveMinimum {bound}" : $"minimum {bound}", (exclusive ? bound : bound - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (schema["maximum"] is JsonValue maximum)
+        {
+            var bound = decimal.Parse(maximum.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+            yield return ($"maximum {bound}", (bound + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     private static HttpClient CallerFor(HomeFarm home, Roles allowed)
     {
         var name = allowed == Roles.Public ? "no key"
@@ -508,7 +636,11 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
         return home.Callers[name].Client;
     }
 
-    private static async Task CheckAsync(HttpResponseMessage response, string what, List<string> failures)
+    /// <summary>
+    /// Never a 5xx; a refusal is a problem with a stable type, and (given the operation's <paramref name="documented"/>
+    /// spec) one of the problem types the document lists for that status.
+    /// </summary>
+    private static async Task CheckAsync(HttpResponseMessage response, string what, List<string> failures, JsonObject? documented = null)
     {
         var status = (int)response.StatusCode;
         var text = await response.Content.ReadAsStringAsync();
@@ -551,7 +683,21 @@ public sealed class BadInputTests(AgriApp app, ITestOutputHelper output) : IClas
         {
             failures.Add($"{what}: a validation problem naming no field: {Truncate(text)}");
         }
+
+        if (documented is not null && DocumentedProblemTypes(documented, status) is var types && !types.Contains(type))
+        {
+            failures.Add(types.Count == 0
+                ? $"{what}: {status} {type}, but the document lists no {status} answer"
+                : $"{what}: {status} {type}, not among the documented {string.Join(", ", types)}");
+        }
     }
+
+    /// <summary>The problem types the document lists for an operation's <paramref name="status"/> answer (the enum of its problem's <c>type</c>).</summary>
+    private static List<string> DocumentedProblemTypes(JsonObject operation, int status) =>
+        (operation["responses"]?[status.ToString(System.Globalization.CultureInfo.InvariantCulture)]?["content"]?["application/problem+json"]?["schema"]?["allOf"]?.AsArray() ?? [])
+            .SelectMany(part => part?["properties"]?["type"]?["enum"]?.AsArray() ?? [])
+            .Select(value => value!.GetValue<string>())
+            .ToList();
 
     private static string Truncate(string text) => text.Length > 300 ? text[..300] + "…" : text;
 

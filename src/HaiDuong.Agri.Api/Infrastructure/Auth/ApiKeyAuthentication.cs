@@ -134,7 +134,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.Headers.WWWAuthenticate = "Bearer";
         return ProblemWriter.WriteAsync(Context, new ProblemException(
-            StatusCodes.Status401Unauthorized, "unauthorized", "An API key is required",
+            StatusCodes.Status401Unauthorized, Problems.UnauthorizedCode, "An API key is required",
             "Send 'Authorization: Bearer <api key>' with a valid, unrevoked key."));
     }
 

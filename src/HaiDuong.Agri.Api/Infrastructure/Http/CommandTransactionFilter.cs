@@ -35,6 +35,12 @@ public sealed class IdempotencyRecord
 public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock, IOptions<IdempotencyOptions> options) : IEndpointFilter
 {
     public const string HeaderName = "Idempotency-Key";
+
+    /// <summary>An idempotency key is 1 to <see cref="MaxKeyLength"/> visible ASCII characters (<see cref="KeyPattern"/>, as checked below).</summary>
+    public const int MaxKeyLength = 200;
+
+    public const string KeyPattern = "^[!-~]+$";
+
     private const int Attempts = 8;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -165,7 +171,7 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock
         }
 
         var key = values.ToString();
-        return values.Count != 1 || key.Length is 0 or > 200 || key.Any(c => c is < '!' or > '~')
+        return values.Count != 1 || key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~')
             ? throw Problems.Malformed(HeaderName, "Idempotency-Key must be one value of 1 to 200 visible ASCII characters (a UUID is ideal).")
             : key;
     }

@@ -16,7 +16,7 @@ public static class ContentTypes
             if (!charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
             {
                 await ProblemWriter.WriteAsync(http, new ProblemException(
-                    StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Only UTF-8 is accepted",
+                    StatusCodes.Status415UnsupportedMediaType, Problems.UnsupportedMediaTypeCode, "Only UTF-8 is accepted",
                     $"Send JSON as UTF-8 (Content-Type: application/json; charset=utf-8), not {charset}."));
                 return;
             }

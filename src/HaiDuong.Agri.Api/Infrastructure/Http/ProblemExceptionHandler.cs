@@ -41,14 +41,14 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.PayloadTooLarge(null),
         BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => Problems.Malformed("body", bad.Message),
         BadHttpRequestException bad => new ProblemException(
-            bad.StatusCode, "malformed-request", "The request could not be read", bad.Message),
+            bad.StatusCode, Problems.MalformedCode, "The request could not be read", bad.Message),
         JsonException json => Malformed(json),
         ConcurrencyException => Problems.VersionMismatch(null),
         _ when IsTransientConflict(exception) => Problems.Conflict(
-            "concurrent-write", "Another change was written at the same moment",
+            Problems.ConcurrentWriteCode, "Another change was written at the same moment",
             "The database stopped this change because another one to the same records was being written at once; nothing was recorded. Retry."),
         _ when UniqueViolation(exception) is { } constraint => AgriModules.ConstraintProblem(constraint)
-            ?? Problems.Conflict("already-exists", "It already exists", "Something with the same identity was stored at the same moment; read it and retry if needed."),
+            ?? Problems.Conflict(Problems.AlreadyExistsCode, "It already exists", "Something with the same identity was stored at the same moment; read it and retry if needed."),
         _ when IsDatabaseUnavailable(exception) => Problems.Unavailable(),
         _ => null,
     };
@@ -91,7 +91,9 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+            // 25P02: an earlier statement of this transaction failed and the database aborted it (whatever ran it again
+            // reports this instead of the first error); nothing was written, so the command can run again like a deadlock's victim.
+            if (e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.InFailedSqlTransaction })
             {
                 return true;
             }

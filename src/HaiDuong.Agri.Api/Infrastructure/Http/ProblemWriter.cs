@@ -54,9 +54,9 @@ public static class ProblemWriter
 
         problem.Type = Problems.Type(problem.Status switch
         {
-            404 => "not-found",
+            404 => Problems.NotFoundCode,
             405 => "method-not-allowed",
-            415 => "unsupported-media-type",
+            415 => Problems.UnsupportedMediaTypeCode,
             >= 500 => "internal-error",
             _ => "http-" + problem.Status,
         });

@@ -54,6 +54,11 @@ public static class MartenSetup
                     opts.Projections.LeadershipPollingTime = (int)polling.TotalMilliseconds;
                 }
 
+                // No retries of a write inside Marten: every command runs in one database transaction of ours, and a statement
+                // run again after the database aborted that transaction (a deadlock's victim) only fails again with "current
+                // transaction is aborted", hiding the first error. The transaction filter runs the whole command again instead.
+                opts.ConfigureWritePolly(_ => { });
+
                 NodaTimeMemberSource.Register(opts);
                 opts.Schema.For<IdempotencyRecord>().Identity(r => r.Id).Index(r => r.RecordedAt);
                 opts.Schema.For<DataProtectionKey>();
