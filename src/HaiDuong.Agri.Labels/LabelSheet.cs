@@ -4,26 +4,40 @@ using QRCoder;
 
 namespace HaiDuong.Agri.Labels;
 
+/// <summary>What one label carries of its own: the text its QR code encodes and the serial printed in letters.</summary>
+/// <param name="Payload">The QR code's text, e.g. the stamp's GS1 Digital Link URI.</param>
+/// <param name="Serial">
+/// The stamp's serial as issued (e.g. the 17 characters after <c>/21/</c> in the URI, not percent-encoded), printed under
+/// "Quét mã để truy xuất" so a label whose code will not scan can still be told apart; at most
+/// <see cref="LabelSheet.MaxSerialLength"/> characters.
+/// </param>
+public readonly record struct StampLabel(string Payload, string Serial);
+
 /// <summary>Writes sheets of QR stamp labels as PDF.</summary>
 public static class LabelSheet
 {
+    /// <summary>The longest serial a label prints (GS1 allows 20 characters in AI 21).</summary>
+    public const int MaxSerialLength = 32;
+
     /// <summary>
-    /// Writes one PDF with one label per payload (the payload is the GS1 Digital Link URI encoded in that label's
-    /// QR code, ECC level Q), streaming: each page is written to <paramref name="output"/> as soon as its payloads
-    /// have arrived, and nothing of it is kept afterwards. An empty sequence gives a valid PDF with one blank page.
+    /// Writes one PDF with one label per item (its payload encoded in the label's QR code, ECC level Q, and its serial
+    /// printed under the call to action), streaming: each page is written to <paramref name="output"/> as soon as its
+    /// labels have arrived, and nothing of it is kept afterwards. An empty sequence gives a valid PDF with one blank page.
     /// The output is flushed, not closed. Returns the number of labels written.
     /// </summary>
-    /// <exception cref="ArgumentException">A payload is empty, or too long for a QR code.</exception>
+    /// <exception cref="ArgumentException">
+    /// A payload is empty or too long for a QR code, or a serial is empty or longer than <see cref="MaxSerialLength"/>.
+    /// </exception>
     public static async Task<int> WriteAsync(
         Stream output,
         LabelTemplate template,
         LabelFace face,
-        IAsyncEnumerable<string> payloads,
+        IAsyncEnumerable<StampLabel> labels,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(face);
-        ArgumentNullException.ThrowIfNull(payloads);
+        ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(face.CertificationMarks);
         if (!output.CanWrite)
         {
@@ -31,9 +45,9 @@ public static class LabelSheet
         }
 
         using var sheet = new SheetWriter(output, LabelGeometry.For(template), face);
-        await foreach (var payload in payloads.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var label in labels.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            await sheet.AddLabelAsync(payload, cancellationToken).ConfigureAwait(false);
+            await sheet.AddLabelAsync(label, cancellationToken).ConfigureAwait(false);
         }
 
         await sheet.FinishAsync(cancellationToken).ConfigureAwait(false);
@@ -55,6 +69,12 @@ public static class LabelSheet
         /// </summary>
         private const int ContentCompression = 5;
 
+        /// <summary>Characters per group when the serial is printed for reading.</summary>
+        private const int SerialGroup = 4;
+
+        /// <summary>How much smaller than its slot's size a grouped serial may be set before it is printed ungrouped.</summary>
+        private const double SerialGroupedShrink = 0.9;
+
         private readonly PdfObjectWriter _writer;
         private readonly LabelGeometry _geometry;
         private readonly QRCodeGenerator _generator = new();
@@ -70,6 +90,7 @@ public static class LabelSheet
         private readonly List<int> _pageNodes = [];
         private readonly string _title;
         private int[] _rowBits = QrPath.NewRowBuffer();
+        private LabelFaceLayout.SerialSlot _serialSlot;
         private int _labelsOnPage;
 
         public SheetWriter(Stream output, LabelGeometry geometry, LabelFace face)
@@ -89,14 +110,21 @@ public static class LabelSheet
 
         public int LabelCount { get; private set; }
 
-        public async ValueTask AddLabelAsync(string payload, CancellationToken cancellationToken)
+        public async ValueTask AddLabelAsync(StampLabel label, CancellationToken cancellationToken)
         {
-            if (string.IsNullOrEmpty(payload))
+            if (string.IsNullOrEmpty(label.Payload))
             {
-                throw new ArgumentException($"Payload {LabelCount + 1} is empty.", nameof(payload));
+                throw new ArgumentException($"Payload {LabelCount + 1} is empty.", nameof(label));
             }
 
-            AppendLabel(payload, _labelsOnPage);
+            if (string.IsNullOrEmpty(label.Serial) || label.Serial.Length > MaxSerialLength)
+            {
+                throw new ArgumentException(
+                    $"Serial {LabelCount + 1} is {(string.IsNullOrEmpty(label.Serial) ? "empty" : $"longer than {MaxSerialLength} characters")}.",
+                    nameof(label));
+            }
+
+            AppendLabel(label, _labelsOnPage);
             LabelCount++;
             if (++_labelsOnPage == _geometry.LabelsPerPage)
             {
@@ -146,7 +174,7 @@ public static class LabelSheet
         private void WriteFaceForm(LabelFace face)
         {
             _content.Clear();
-            LabelFaceLayout.Write(_content, face, _geometry, _regular, _bold);
+            _serialSlot = LabelFaceLayout.Write(_content, face, _geometry, _regular, _bold);
             _writer.BeginStreamObject(_faceForm)
                 .Append(" /Type /XObject /Subtype /Form /BBox [0 0 "u8).AppendNumber(_geometry.LabelWidth)
                 .AppendByte((byte)' ').AppendNumber(_geometry.LabelHeight)
@@ -156,29 +184,84 @@ public static class LabelSheet
             _writer.EndStreamObject(_content.Span, 9);
             _content.Clear();
 
-            _writer.BeginObject(_resources).Append("<< /XObject << /L "u8).AppendInteger(_faceForm).Append(" 0 R >> >>"u8);
+            _writer.BeginObject(_resources).Append("<< /XObject << /L "u8).AppendInteger(_faceForm)
+                .Append(" 0 R >> /Font << /"u8).AppendAscii(_regular.ResourceName).AppendByte((byte)' ').AppendInteger(_regular.ObjectNumber)
+                .Append(" 0 R >> >>"u8);
             _writer.EndObject();
         }
 
         /// <summary>
-        /// Appends one label to the page content: the face form placed at the label's corner, then the QR code as
-        /// one filled path of merged horizontal runs, in module units (row 0 at the top, the quiet zone included).
+        /// Appends one label to the page content: the face form placed at the label's corner, the serial in its slot,
+        /// then the QR code as one filled path of merged horizontal runs, in module units (row 0 at the top, the quiet
+        /// zone included), its symbol on the geometry's box: left on the margin, centred vertically.
         /// </summary>
-        private void AppendLabel(string payload, int slot)
+        private void AppendLabel(StampLabel label, int slot)
         {
-            using var code = Encode(payload);
+            using var code = Encode(label.Payload);
             var matrix = code.ModuleMatrix;
             var size = matrix.Count;
             var (x, y) = _geometry.LabelOrigin(slot);
-            var scale = _geometry.QrSide / size;
+            var symbol = _geometry.QrSymbol(size);
+            var quiet = symbol.Module * LabelGeometry.QuietModules;
             var content = _content;
-            content.Append("q 1 0 0 1 "u8).AppendNumber(x).AppendByte((byte)' ').AppendNumber(y)
-                .Append(" cm /L Do "u8).AppendNumber(scale, 5).Append(" 0 0 "u8).AppendNumber(-scale, 5).AppendByte((byte)' ')
-                .AppendNumber(_geometry.QrLeft).AppendByte((byte)' ').AppendNumber(_geometry.QrBottom + _geometry.QrSide)
+            content.Append("q 1 0 0 1 "u8).AppendNumber(x).AppendByte((byte)' ').AppendNumber(y).Append(" cm /L Do\n"u8);
+            AppendSerial(content, label.Serial);
+            content.AppendNumber(symbol.Module, 5).Append(" 0 0 "u8).AppendNumber(-symbol.Module, 5).AppendByte((byte)' ')
+                .AppendNumber(symbol.Left - quiet).AppendByte((byte)' ').AppendNumber(symbol.Bottom + symbol.Side + quiet)
                 .Append(" cm\n"u8);
 
             QrPath.AppendModules(content, matrix, ref _rowBits);
             content.Append("f Q\n"u8);
+        }
+
+        /// <summary>
+        /// The serial in the slot the face left for it, grouped by four ("ABCD EFGH JKLM NPQR S") when that fits at 90 %
+        /// of the slot's size or more. The grouping is for reading only: the serial is the characters without the
+        /// spaces, as in the QR code (and it copies out of the PDF with them). Without room for the spaces it is printed
+        /// ungrouped, set smaller rather than cut if need be. Characters the font lacks print as '?'.
+        /// </summary>
+        private void AppendSerial(ByteBuffer content, string serial)
+        {
+            Span<char> grouped = stackalloc char[MaxSerialLength + (MaxSerialLength / SerialGroup)];
+            var length = 0;
+            for (var i = 0; i < serial.Length; i++)
+            {
+                if (i > 0 && i % SerialGroup == 0)
+                {
+                    grouped[length++] = ' ';
+                }
+
+                var c = serial[i];
+                grouped[length++] = _regular.Font.GlyphId(c) != 0 && !char.IsSurrogate(c) && !char.IsWhiteSpace(c) ? c : '?';
+            }
+
+            var slot = _serialSlot;
+            ReadOnlySpan<char> text = grouped[..length];
+            var width = _regular.Measure(text, slot.Size);
+            if (width * SerialGroupedShrink > slot.Width)
+            {
+                text = UngroupInPlace(grouped[..length]);
+                width = _regular.Measure(text, slot.Size);
+            }
+
+            var size = width > slot.Width ? Math.Floor(slot.Size * slot.Width / width * 100) / 100 : slot.Size;
+            content.Append("BT\n"u8);
+            LabelFaceLayout.ShowLine(content, _regular, text, size, slot.Left, slot.Baseline);
+            content.Append("ET\n"u8);
+        }
+
+        private static Span<char> UngroupInPlace(Span<char> grouped)
+        {
+            var length = 0;
+            foreach (var c in grouped)
+            {
+                if (c != ' ')
+                {
+                    grouped[length++] = c;
+                }
+            }
+
+            return grouped[..length];
         }
 
         private QRCodeData Encode(string payload)

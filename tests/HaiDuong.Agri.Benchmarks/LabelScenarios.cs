@@ -28,18 +28,19 @@ public static class LabelScenarios
 
     public static async Task<IReadOnlyList<Row>> RunAsync()
     {
-        var payloads = Payloads(SheetLabels, seed: 1).ToList();
+        var labels = Labels(SheetLabels, seed: 1).ToList();
+        var payloads = labels.ConvertAll(l => l.Payload);
 
         // One warm-up of each, then the median of three.
         EncodeAll(payloads);
-        await WriteSheetAsync(payloads, LabelTemplate.A4ThreeByEight);
+        await WriteSheetAsync(labels, LabelTemplate.A4ThreeByEight);
         var baseline = Median(Enumerable.Range(0, Runs).Select(_ => Time(() => EncodeAll(payloads))).ToList());
         var oursTimes = new List<TimeSpan>();
         long size = 0;
         for (var run = 0; run < Runs; run++)
         {
             var watch = Stopwatch.StartNew();
-            size = await WriteSheetAsync(payloads, LabelTemplate.A4ThreeByEight);
+            size = await WriteSheetAsync(labels, LabelTemplate.A4ThreeByEight);
             oursTimes.Add(watch.Elapsed);
         }
 
@@ -86,7 +87,7 @@ public static class LabelScenarios
         });
 
         var watch = Stopwatch.StartNew();
-        var size = await WriteSheetAsync(Payloads(LargeSheetLabels, seed: 2, lazily: true), template);
+        var size = await WriteSheetAsync(Labels(LargeSheetLabels, seed: 2, lazily: true), template);
         var elapsed = watch.Elapsed;
         await sampling.CancelAsync();
         await sampler;
@@ -105,10 +106,10 @@ public static class LabelScenarios
             $"{Row.Seconds(elapsed)}, {Row.Megabytes(size)}, {size / (double)LargeSheetLabels:0} B/label");
     }
 
-    private static async Task<long> WriteSheetAsync(IEnumerable<string> payloads, LabelTemplate template)
+    private static async Task<long> WriteSheetAsync(IEnumerable<StampLabel> labels, LabelTemplate template)
     {
         var output = new CountingStream();
-        await LabelSheet.WriteAsync(output, template, Face, ToAsync(payloads));
+        await LabelSheet.WriteAsync(output, template, Face, ToAsync(labels));
         return output.BytesWritten;
     }
 
@@ -122,22 +123,24 @@ public static class LabelScenarios
     }
 
 #pragma warning disable CS1998 // an async iterator over data already in memory, as the API's would be over a database cursor
-    private static async IAsyncEnumerable<string> ToAsync(IEnumerable<string> payloads)
+    private static async IAsyncEnumerable<StampLabel> ToAsync(IEnumerable<StampLabel> labels)
     {
-        foreach (var payload in payloads)
+        foreach (var label in labels)
         {
-            yield return payload;
+            yield return label;
         }
     }
 #pragma warning restore CS1998
 
-    /// <summary>Distinct Digital Link URIs as the API makes them: GTIN, one lot per 5,000, random 17-character serials.</summary>
-    private static IEnumerable<string> Payloads(int count, int seed, bool lazily = false)
+    /// <summary>
+    /// Labels as the API makes them: random 17-character serials and their Digital Link URIs (GTIN, one lot per 5,000).
+    /// </summary>
+    private static IEnumerable<StampLabel> Labels(int count, int seed, bool lazily = false)
     {
         var sequence = Generate(count, seed);
         return lazily ? sequence : sequence.ToList();
 
-        static IEnumerable<string> Generate(int count, int seed)
+        static IEnumerable<StampLabel> Generate(int count, int seed)
         {
             const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
             var random = new Random(seed);
@@ -150,7 +153,8 @@ public static class LabelScenarios
                 }
 
                 var lot = $"2606{(i / 5_000) % 100:00}-K7QF";
-                yield return $"https://trace.example.vn/01/08931234567890/10/{lot}/21/{new string(serial)}";
+                var text = new string(serial);
+                yield return new StampLabel($"https://trace.example.vn/01/08931234567890/10/{lot}/21/{text}", text);
             }
         }
     }

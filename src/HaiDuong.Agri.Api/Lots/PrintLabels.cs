@@ -59,10 +59,13 @@ public sealed class LabelPrinter(IDocumentStore store, StampRegister stamps, Pub
             $"lot-{lot.LotCode}-labels.pdf");
     }
 
-    private IAsyncEnumerable<string> Claimed(LotDetails lot, List<string> serials) =>
-        serials.Select(serial => links.ForUnit(lot.Gtin, lot.LotCode, serial)).ToAsyncEnumerable();
+    private IAsyncEnumerable<StampLabel> Claimed(LotDetails lot, List<string> serials) =>
+        serials.Select(serial => Label(lot, serial)).ToAsyncEnumerable();
 
-    private async IAsyncEnumerable<string> AllLiveAsync(LotDetails lot, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>A stamp's label: its Digital Link in the QR code, its serial printed in letters.</summary>
+    private StampLabel Label(LotDetails lot, string serial) => new(links.ForUnit(lot.Gtin, lot.LotCode, serial), serial);
+
+    private async IAsyncEnumerable<StampLabel> AllLiveAsync(LotDetails lot, [EnumeratorCancellation] CancellationToken ct)
     {
         var after = 0;
         while (true)
@@ -70,7 +73,7 @@ public sealed class LabelPrinter(IDocumentStore store, StampRegister stamps, Pub
             var page = await stamps.LiveAfterAsync(lot.Id, after, PageOfStamps, ct);
             foreach (var stamp in page)
             {
-                yield return links.ForUnit(lot.Gtin, lot.LotCode, stamp.Serial);
+                yield return Label(lot, stamp.Serial);
             }
 
             if (page.Count < PageOfStamps)

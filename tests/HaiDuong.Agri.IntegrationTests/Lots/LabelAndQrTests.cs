@@ -100,6 +100,12 @@ public sealed class LabelAndQrTests(AgriApp app) : IClassFixture<AgriApp>
             text.Should().Contain("Vải thiều Thanh Hà loại 1").And.Contain(lotCode).And.Contain("04/06/2026")
                 .And.Contain("HTX Vải thiều Thanh Hà").And.Contain("VN-HDTH-0012").And.Contain("VietGAP").And.Contain("2 kg");
 
+            // Each label, read on its own, shows the call to action and its own serial: the ones issued, in issue order.
+            var labels = PrintedLabels.Texts(pdf, 1, 3, 8).Concat(PrintedLabels.Texts(pdf, 2, 3, 8)).ToList();
+            labels.Take(30).Should().AllSatisfy(label => label.Should().Contain(PrintedLabels.CallToAction).And.Contain(lotCode));
+            labels.Take(30).Select(PrintedLabels.Serial).Should().Equal(serials);
+            labels.Skip(30).Should().AllSatisfy(label => label.Should().BeEmpty());
+
             var decoded = new List<string>();
             var prefix = Path.Combine(Path.GetTempPath(), $"agri-{Guid.NewGuid():N}");
             Poppler.Run("pdftoppm", "-r", "200", "-png", pdf, prefix);
@@ -142,6 +148,8 @@ public sealed class LabelAndQrTests(AgriApp app) : IClassFixture<AgriApp>
         {
             Poppler.Run("pdfinfo", pdf).Should().MatchRegex(@"Pages:\s+4", "one 50×30 mm label per page, the voided stamp left out");
             Poppler.Run("pdftotext", pdf, "-").Should().NotContain("VietGAP", "the batch has no certificate");
+            Enumerable.Range(1, 4).Select(page => PrintedLabels.Serial(PrintedLabels.Texts(pdf, page, 1, 1)[0]))
+                .Should().Equal(serials.Skip(1), "each thermal label shows its serial, the voided stamp's left out");
         }
         finally
         {

@@ -42,14 +42,26 @@ internal sealed class LabelSheetFixture : IDisposable
         return payloads;
     }
 
-    public static async IAsyncEnumerable<string> Stream(
-        IEnumerable<string> payloads, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>The serial in a payload like <see cref="Payloads"/> makes (after "/21/"), or a stand-in for other payloads.</summary>
+    public static string SerialOf(string payload)
     {
-        foreach (var payload in payloads)
+        var at = payload.LastIndexOf("/21/", StringComparison.Ordinal);
+        return at < 0 ? "NOSERIAL" : Uri.UnescapeDataString(payload[(at + 4)..]);
+    }
+
+    /// <summary>The payloads as labels (each with its <see cref="SerialOf"/>), one at a time.</summary>
+    public static IAsyncEnumerable<StampLabel> Stream(
+        IEnumerable<string> payloads, CancellationToken cancellationToken = default) =>
+        Stream(payloads.Select(p => new StampLabel(p, SerialOf(p))), cancellationToken);
+
+    public static async IAsyncEnumerable<StampLabel> Stream(
+        IEnumerable<StampLabel> labels, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var label in labels)
         {
             cancellationToken.ThrowIfCancellationRequested();
             await Task.Yield();
-            yield return payload;
+            yield return label;
         }
     }
 

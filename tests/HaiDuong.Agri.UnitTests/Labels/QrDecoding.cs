@@ -66,6 +66,30 @@ internal sealed class QrDecoding : IDisposable
         return reader.Decode(new RGBLuminanceSource(pixels, width, height, RGBLuminanceSource.BitmapFormat.BGRA32))?.Text;
     }
 
+    /// <summary>
+    /// How many pixels of the rectangle carry any ink: a channel darker than <paramref name="white"/>, so the faint grey
+    /// of an antialiased edge counts too.
+    /// </summary>
+    public int CountInk(int left, int top, int width, int height, byte white = 245)
+    {
+        var source = _bitmap.GetPixelSpan();
+        var stride = _bitmap.RowBytes;
+        var count = 0;
+        for (var y = Math.Max(0, top); y < Math.Min(_bitmap.Height, top + height); y++)
+        {
+            for (var x = Math.Max(0, left); x < Math.Min(_bitmap.Width, left + width); x++)
+            {
+                var pixel = source.Slice((y * stride) + (x * 4), 3);
+                if (pixel[0] < white || pixel[1] < white || pixel[2] < white)
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
     public bool IsDark(int x, int y)
     {
         var pixel = _bitmap.GetPixel(x, y);
