@@ -1,11 +1,13 @@
 using HaiDuong.Agri.Api.Batches;
 using HaiDuong.Agri.Api.Infrastructure.Observability;
 using HaiDuong.Agri.Api.Lots;
+using HaiDuong.Agri.Api.Regions;
 using HaiDuong.Agri.Domain.Certification;
 using HaiDuong.Agri.Domain.Cooperatives;
 using HaiDuong.Agri.Domain.GrowingAreas;
 using HaiDuong.Agri.Domain.Gs1;
 using HaiDuong.Agri.Domain.Households;
+using HaiDuong.Agri.Domain.Regions;
 using Marten;
 using NodaTime;
 
@@ -62,7 +64,12 @@ public sealed class TraceService(
         var batch = session.CreateBatchQuery();
         var batchDetails = batch.Load<BatchDetails>(details.BatchId);
         var timeline = batch.Load<BatchTimeline>(details.BatchId);
-        var household = batch.Load<Household>(details.HouseholdId);
+        // The household with its province's register (for the names of its codes), joined in the same statement.
+        var registers = new List<ProvinceRegister>();
+        var household = batch.Query<Household>()
+            .Include(registers).On(h => h.ProvinceCode, r => r.ProvinceCode)
+            .Where(h => h.Id == details.HouseholdId)
+            .ToList();
         var cooperative = details.CooperativeId is { } cooperativeId ? batch.Load<Cooperative>(cooperativeId) : null;
         var area = batch.Load<GrowingArea>(details.GrowingAreaId);
         var certificates = batch.Query<Certificate>().Where(c => c.GrowingAreaIds.Contains(details.GrowingAreaId)).ToList();
@@ -73,7 +80,7 @@ public sealed class TraceService(
 
         var harvestDates = (await batchDetails)?.HarvestDates.Where(d => d <= details.PackedOn).Order().ToList() ?? [];
         var claims = harvestDates.Count == 0 ? [] : CertificateDecisions.Claims(await certificates, harvestDates);
-        var home = await household;
+        var home = (await household).FirstOrDefault();
         var growingArea = await area;
         var warnings = new List<TraceWarning>();
         if (details.RecalledAt is not null)
@@ -98,7 +105,7 @@ public sealed class TraceService(
             details.LotCode,
             serial,
             serial is null ? links.ForLot(details.Gtin, details.LotCode) : links.ForUnit(details.Gtin, details.LotCode, serial),
-            home is null ? null : new TraceHousehold(home.Name, home.ProvinceCode, home.CommuneCode),
+            home is null ? null : Grower(home, registers),
             cooperative is null ? null : (await cooperative)?.Name,
             growingArea is null ? null : new TraceGrowingArea(growingArea.Name, growingArea.AreaCode, growingArea.Crop, growingArea.AreaM2),
             harvestDates.Count == 0 ? null : harvestDates[^1],
@@ -113,6 +120,12 @@ public sealed class TraceService(
             details.RecallReason,
             details.RecalledAt,
             warnings);
+    }
+
+    private static TraceHousehold Grower(Household home, List<ProvinceRegister> registers)
+    {
+        var names = RegionNames.Of(registers.Find(r => r.ProvinceCode == home.ProvinceCode), home.CommuneCode);
+        return new TraceHousehold(home.Name, home.ProvinceCode, home.CommuneCode) { ProvinceName = names.ProvinceName, CommuneName = names.CommuneName };
     }
 
     /// <summary>The batch's steps up to the day the lot was packed, each pesticide with whether its interval was kept.</summary>
