@@ -91,7 +91,7 @@ public sealed class RegionsModule : IAgriModule
                 mediator.Send(new RenameCommuneCommand(provinceCode, communeCode, Versions.ExpectedVersion(http.Request), body), http.RequestAborted).Ok())
             .RequireRoles(Role.Admin)
             .WithName("RenameCommune")
-            .WithSummary("Rename a commune: pages, views and exports show the new name from then on")
+            .WithSummary("Rename a commune: the trace page, the statistics (JSON and CSV), the FSMA 204 sheet and the household view show the new name from then on")
             .ProducesCommandProblems(404, 412);
 
         regions.MapPost("/{provinceCode}/communes/{communeCode}/retirement", (string provinceCode, string communeCode, RetirementRequest? body, HttpContext http, IMediator mediator) =>

@@ -16,8 +16,8 @@ public sealed record RenameCommuneCommand(string ProvinceCode, string CommuneCod
 }
 
 /// <summary>
-/// An admin corrects or changes a unit's name; every page, view and export that shows it reads the new name from then on
-/// (nothing stores a copy). The same name again changes nothing.
+/// An admin corrects or changes a unit's name; the trace page, the statistics, the FSMA 204 sheet and the household view read
+/// the new name from then on (nothing stores a copy). The same name again changes nothing.
 /// </summary>
 public sealed class RenameCommuneHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RenameCommuneCommand, Outcome<CommuneView>>
 {

@@ -91,7 +91,7 @@ public sealed class RegisterEditTests(AgriApp app) : IClassFixture<AgriApp>
     }
 
     [Fact]
-    public async Task An_admin_s_rename_shows_on_the_trace_page_in_the_statistics_and_their_csv_and_the_household_view()
+    public async Task An_admin_s_rename_shows_on_the_trace_page_in_the_statistics_and_their_csv_the_fsma_204_sheet_and_the_household_view()
     {
         // The suite's seed data registers households in commune 11059 of province 31: this register names it.
         await (await app.Admin().PostJson("/api/v1/regions", Register("31", ("11059", "Xã Thanh Xá", "commune"), ("10981", "Xã Cẩm Giàng Thử", "commune"))))
@@ -116,6 +116,9 @@ public sealed class RegisterEditTests(AgriApp app) : IClassFixture<AgriApp>
 
         var view = await (await traced.Farm.Household.GetAsync($"/api/v1/households/{traced.Farm.HouseholdId}")).Expect(HttpStatusCode.OK);
         view["communeName"]!.GetValue<string>().Should().Be("Xã Thanh Xá Mới");
+
+        var fsma = await (await app.Admin().GetAsync("/api/v1/exports/fsma204.csv?from=2026-06-01&to=2026-06-30")).Content.ReadAsStringAsync();
+        fsma.Should().Contain("Xã Thanh Xá Mới (commune 11059), Tỉnh thử 31 (province 31), Viet Nam");
 
         await app.Services.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None, CatchUpMode.AndResumeNormally);
         var stats = await (await app.Admin().GetAsync("/api/v1/stats?communeCode=11059")).Expect(HttpStatusCode.OK);
