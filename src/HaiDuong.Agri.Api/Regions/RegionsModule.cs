@@ -27,15 +27,13 @@ public sealed class RegionsModule : IAgriModule
                 (e, version) => ProvinceRegister.From(e) with { Version = version },
                 (register, e, version) => register.Then(e) with { Version = version }),
             ProjectionLifecycle.Inline);
-
-        // Pages that show a household's commune join its province's register on the code (TraceService).
-        opts.Schema.For<ProvinceRegister>().Index(r => r.ProvinceCode);
     }
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
         services.Configure<RegionOptions>(configuration.GetSection("Agri:Regions"));
         services.AddHostedService<ShippedRegisterLoader>();
+        services.AddSingleton<RegisterCache>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)

@@ -26,7 +26,13 @@ public sealed class TraceOptions
 /// (counting the scan) in one statement, then everything else about the lot in one batch — three round trips.
 /// </summary>
 public sealed class TraceService(
-    IDocumentStore store, ScanCounter scans, PublicLinks links, IClock clock, Microsoft.Extensions.Options.IOptions<TraceOptions> options, AgriMetrics metrics)
+    IDocumentStore store,
+    ScanCounter scans,
+    PublicLinks links,
+    IClock clock,
+    Microsoft.Extensions.Options.IOptions<TraceOptions> options,
+    AgriMetrics metrics,
+    RegisterCache registerCache)
 {
     public async Task<TraceView> ResolveAsync(string gtin, string lot, string? serial, bool countScan, TraceText text, CancellationToken ct)
     {
@@ -64,12 +70,10 @@ public sealed class TraceService(
         var batch = session.CreateBatchQuery();
         var batchDetails = batch.Load<BatchDetails>(details.BatchId);
         var timeline = batch.Load<BatchTimeline>(details.BatchId);
-        // The household with its province's register (for the names of its codes), joined in the same statement.
-        var registers = new List<ProvinceRegister>();
-        var household = batch.Query<Household>()
-            .Include(registers).On(h => h.ProvinceCode, r => r.ProvinceCode)
-            .Where(h => h.Id == details.HouseholdId)
-            .ToList();
+        var household = batch.Load<Household>(details.HouseholdId);
+
+        // The registers' versions, so the names of the household's codes come from memory while its register is unchanged.
+        var registerStamps = batch.Query(new RegisterStamps());
         var cooperative = details.CooperativeId is { } cooperativeId ? batch.Load<Cooperative>(cooperativeId) : null;
         var area = batch.Load<GrowingArea>(details.GrowingAreaId);
         var certificates = batch.Query<Certificate>().Where(c => c.GrowingAreaIds.Contains(details.GrowingAreaId)).ToList();
@@ -80,7 +84,7 @@ public sealed class TraceService(
 
         var harvestDates = (await batchDetails)?.HarvestDates.Where(d => d <= details.PackedOn).Order().ToList() ?? [];
         var claims = harvestDates.Count == 0 ? [] : CertificateDecisions.Claims(await certificates, harvestDates);
-        var home = (await household).FirstOrDefault();
+        var home = await household;
         var growingArea = await area;
         var warnings = new List<TraceWarning>();
         if (details.RecalledAt is not null)
@@ -105,7 +109,7 @@ public sealed class TraceService(
             details.LotCode,
             serial,
             serial is null ? links.ForLot(details.Gtin, details.LotCode) : links.ForUnit(details.Gtin, details.LotCode, serial),
-            home is null ? null : Grower(home, registers),
+            home is null ? null : Grower(home, await registerCache.CurrentAsync(await registerStamps, home.ProvinceCode, ct)),
             cooperative is null ? null : (await cooperative)?.Name,
             growingArea is null ? null : new TraceGrowingArea(growingArea.Name, growingArea.AreaCode, growingArea.Crop, growingArea.AreaM2),
             harvestDates.Count == 0 ? null : harvestDates[^1],
@@ -122,9 +126,9 @@ public sealed class TraceService(
             warnings);
     }
 
-    private static TraceHousehold Grower(Household home, List<ProvinceRegister> registers)
+    private static TraceHousehold Grower(Household home, ProvinceRegister? register)
     {
-        var names = RegionNames.Of(registers.Find(r => r.ProvinceCode == home.ProvinceCode), home.CommuneCode);
+        var names = RegionNames.Of(register, home.CommuneCode);
         return new TraceHousehold(home.Name, home.ProvinceCode, home.CommuneCode) { ProvinceName = names.ProvinceName, CommuneName = names.CommuneName };
     }
 
