@@ -1,6 +1,6 @@
 namespace HaiDuong.Agri.Generator;
 
-/// <summary>A commune of province 31 (illustrative codes), the district it belonged to before July 2025, and what it grows.</summary>
+/// <summary>A commune of province 31 (an official code of July 2025), the district most of it belonged to before then, and what it grows.</summary>
 public sealed record Commune(string Code, string FormerDistrict, double Weight, (string Crop, double Weight)[] Crops);
 
 public sealed record Fertilizer(string Product, decimal DosePer1000M2, string Unit);
@@ -89,18 +89,18 @@ public static class Catalog
     {
         (string District, double Weight, string[] Codes, (string, double)[] Crops)[] districts =
         [
-            ("Thanh Hà", 1.6, ["10507", "10510", "10513", "10516", "10519", "10522"], [("vải thiều", 6), ("ổi", 2), ("lúa", 2)]),
-            ("Chí Linh", 1.2, ["10546", "10549", "10552", "10555", "10558"], [("vải thiều", 3), ("na", 3), ("lúa", 2)]),
-            ("Kinh Môn", 1.1, ["10660", "10663", "10666", "10669", "10672"], [("hành tím", 3), ("tỏi", 3), ("lúa", 2)]),
-            ("Nam Sách", 1.0, ["10603", "10606", "10609", "10612", "10615"], [("lúa", 4), ("bắp cải", 2), ("cà rốt", 1)]),
-            ("Kim Thành", 0.9, ["10690", "10693", "10696", "10699", "10702"], [("lúa", 4), ("vải thiều", 2), ("ổi", 1)]),
-            ("Cẩm Giàng", 1.1, ["10981", "10984", "10987", "10990", "10993"], [("cà rốt", 5), ("bắp cải", 2), ("lúa", 2)]),
-            ("Bình Giang", 0.9, ["11011", "11014", "11017", "11020", "11023"], [("lúa", 5), ("bắp cải", 1), ("hành tím", 1)]),
-            ("Gia Lộc", 1.0, ["10756", "10759", "10762", "10765", "10768"], [("lúa", 4), ("bắp cải", 3), ("cà rốt", 1)]),
-            ("Tứ Kỳ", 1.0, ["10792", "10795", "10798", "10801", "10804"], [("lúa", 5), ("vải thiều", 1), ("bắp cải", 1)]),
-            ("Thanh Miện", 0.9, ["11110", "11113", "11116", "11119", "11122"], [("lúa", 5), ("bắp cải", 1), ("hành tím", 1)]),
-            ("Ninh Giang", 0.9, ["11080", "11083", "11086", "11089", "11092"], [("lúa", 5), ("bắp cải", 1), ("tỏi", 1)]),
-            ("Hải Dương", 0.4, ["10525", "10528", "10531", "10534"], [("bắp cải", 2), ("lúa", 1)]),
+            ("Thanh Hà", 1.6, ["10813", "10846", "10816", "10843", "10882"], [("vải thiều", 6), ("ổi", 2), ("lúa", 2)]),
+            ("Chí Linh", 1.2, ["10549", "10546", "10570", "10552", "10573", "10603"], [("vải thiều", 3), ("na", 3), ("lúa", 2)]),
+            ("Kinh Môn", 1.1, ["10675", "10744", "10729", "10678", "10726", "10714", "10705"], [("hành tím", 3), ("tỏi", 3), ("lúa", 2)]),
+            ("Nam Sách", 1.0, ["10606", "10642", "10633", "10615", "10645"], [("lúa", 4), ("bắp cải", 2), ("cà rốt", 1)]),
+            ("Kim Thành", 0.9, ["10750", "10756", "10792", "10804"], [("lúa", 4), ("vải thiều", 2), ("ổi", 1)]),
+            ("Cẩm Giàng", 1.1, ["10930", "10903", "10888", "10909"], [("cà rốt", 5), ("bắp cải", 2), ("lúa", 2)]),
+            ("Bình Giang", 0.9, ["10945", "10966", "10972", "10993"], [("lúa", 5), ("bắp cải", 1), ("hành tím", 1)]),
+            ("Gia Lộc", 1.0, ["10999", "11020", "11050", "11065"], [("lúa", 4), ("bắp cải", 3), ("cà rốt", 1)]),
+            ("Tứ Kỳ", 1.0, ["11074", "11113", "11086", "11131", "11140", "11146"], [("lúa", 5), ("vải thiều", 1), ("bắp cải", 1)]),
+            ("Thanh Miện", 0.9, ["11239", "11254", "11257", "11242", "11284"], [("lúa", 5), ("bắp cải", 1), ("hành tím", 1)]),
+            ("Ninh Giang", 0.9, ["11203", "11164", "11224", "11167", "11218"], [("lúa", 5), ("bắp cải", 1), ("tỏi", 1)]),
+            ("Hải Dương", 0.4, ["10525", "10532", "10543", "10507", "10837", "10537", "11002", "10891", "10660"], [("bắp cải", 2), ("lúa", 1)]),
         ];
         return [.. districts.SelectMany(d => d.Codes.Select(code => new Commune(code, d.District, d.Weight, d.Crops)))];
     }

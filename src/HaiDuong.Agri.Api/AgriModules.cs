@@ -12,6 +12,7 @@ using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Api.Listings;
 using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.Api.Operations;
+using HaiDuong.Agri.Api.Regions;
 using HaiDuong.Agri.Api.Sessions;
 using HaiDuong.Agri.Api.Statistics;
 using HaiDuong.Agri.Api.Trace;
@@ -25,6 +26,7 @@ public static class AgriModules
     [
         new AccessModule(),
         new SessionsModule(),
+        new RegionsModule(),
         new CooperativesModule(),
         new HouseholdsModule(),
         new GrowingAreasModule(),

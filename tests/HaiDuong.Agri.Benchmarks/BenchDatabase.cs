@@ -68,13 +68,14 @@ public static class BenchApi
     /// <summary>A cooperative's household with a growing area, a batch planted, sprayed and harvested, packed into a lot.</summary>
     public static async Task<SeededLot> SeedLotAsync(HttpClient admin, string gtin13, string lotCode, string productName, int units, CancellationToken ct)
     {
-        var cooperativeId = Id(await PostAsync(admin, "/api/v1/cooperatives", new { name = "HTX Vải thiều Thanh Hà", provinceCode = "31", communeCode = "11059" }, ct));
+        // Xã Thanh Hà: the app loads its shipped register of Hải Phòng (province 31), so the commune must be in it.
+        var cooperativeId = Id(await PostAsync(admin, "/api/v1/cooperatives", new { name = "HTX Vải thiều Thanh Hà", provinceCode = "31", communeCode = "10813" }, ct));
         var householdId = Id(await PostAsync(admin, "/api/v1/households", new
         {
             name = "Nguyễn Văn An",
             phone = "0912345678",
             provinceCode = "31",
-            communeCode = "11059",
+            communeCode = "10813",
             address = "Thôn Thúy Lâm, Thanh Hà",
             cooperativeId,
         }, ct));
@@ -84,7 +85,7 @@ public static class BenchApi
             name = "Vườn vải đồi Thúy Lâm",
             crop = "vải thiều",
             areaM2 = 5000,
-            communeCode = "11059",
+            communeCode = "10813",
             areaCode = "VN-HDTH-0012",
             latitude = 20.89,
             longitude = 106.43,

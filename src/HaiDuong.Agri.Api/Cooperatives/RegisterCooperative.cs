@@ -1,6 +1,7 @@
 using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Api.Regions;
 using HaiDuong.Agri.Domain.Cooperatives;
 using Mediator;
 using NodaTime;
@@ -26,11 +27,13 @@ public sealed class RegisterCooperativeHandler(UnitOfWork unitOfWork, IClock clo
     public async ValueTask<Outcome<Cooperative>> Handle(RegisterCooperativeCommand command, CancellationToken cancellationToken)
     {
         var b = command.Body;
+        var now = clock.GetCurrentInstant();
+        var session = await unitOfWork.SessionAsync(cancellationToken);
+        await session.EnsureInRegisterAsync(b.ProvinceCode!, b.CommuneCode!, now, "communeCode", cancellationToken);
         var registered = Cooperative.Register(
             new RegisterCooperative(
                 Guid.CreateVersion7(), Validator.Clean(b.Name)!, b.ProvinceCode!, b.CommuneCode!, Validator.Clean(b.Address), Validator.Clean(b.Phone)),
-            clock.GetCurrentInstant());
-        var session = await unitOfWork.SessionAsync(cancellationToken);
+            now);
         session.Events.StartStream<Cooperative>(registered.CooperativeId, registered);
         return Outcome.Created(Cooperative.From(registered) with { Version = 1 }, 1);
     }

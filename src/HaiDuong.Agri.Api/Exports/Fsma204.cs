@@ -3,12 +3,14 @@ using System.Text;
 using HaiDuong.Agri.Api.Batches;
 using HaiDuong.Agri.Api.Listings;
 using HaiDuong.Agri.Api.Lots;
+using HaiDuong.Agri.Api.Regions;
 using HaiDuong.Agri.Domain.Common;
 using HaiDuong.Agri.Domain.Cooperatives;
 using HaiDuong.Agri.Domain.GrowingAreas;
 using HaiDuong.Agri.Domain.Households;
 using HaiDuong.Agri.Domain.Listings;
 using HaiDuong.Agri.Domain.Lots;
+using HaiDuong.Agri.Domain.Regions;
 using NodaTime;
 using NodaTime.Text;
 
@@ -43,7 +45,11 @@ public sealed record Fsma204Sources(
     IReadOnlyList<ShippedOrder> Orders,
     IReadOnlyDictionary<Guid, Household> Households,
     IReadOnlyDictionary<Guid, Cooperative> Cooperatives,
-    IReadOnlyDictionary<Guid, GrowingArea> Areas);
+    IReadOnlyDictionary<Guid, GrowingArea> Areas)
+{
+    /// <summary>The registers of the provinces the addresses are in, by province code: their names go beside the codes.</summary>
+    public IReadOnlyDictionary<string, ProvinceRegister> Registers { get; init; } = new Dictionary<string, ProvinceRegister>();
+}
 
 /// <summary>
 /// The FSMA 204 (Food Traceability Rule) records of a date range as pure functions: one row per harvest portion (each lot
@@ -119,7 +125,7 @@ public static class Fsma204
                     Kilograms(portion.Grams),
                     "kg",
                     area is null ? "" : AreaName(area),
-                    FarmAddress(household, area),
+                    FarmAddress(s, household, area),
                     date,
                     packer?.Name ?? NotPacked,
                     "Harvest record",
@@ -159,11 +165,11 @@ public static class Fsma204
     {
         if (lot.CooperativeId is { } id && s.Cooperatives.GetValueOrDefault(id) is { } cooperative)
         {
-            return (cooperative.Name, Address(cooperative.Address, cooperative.CommuneCode, cooperative.ProvinceCode));
+            return (cooperative.Name, Address(s, cooperative.Address, cooperative.CommuneCode, cooperative.ProvinceCode));
         }
 
         return s.Households.GetValueOrDefault(lot.HouseholdId) is { } household
-            ? (household.Name, Address(household.Address, household.CommuneCode, household.ProvinceCode))
+            ? (household.Name, Address(s, household.Address, household.CommuneCode, household.ProvinceCode))
             : ("", "");
     }
 
@@ -184,21 +190,26 @@ public static class Fsma204
 
     private static string AreaName(GrowingArea area) => area.AreaCode is { } code ? $"{area.Name} ({code})" : area.Name;
 
-    private static string FarmAddress(Household? household, GrowingArea? area)
+    private static string FarmAddress(Fsma204Sources s, Household? household, GrowingArea? area)
     {
-        var address = Address(household?.Address, area?.CommuneCode ?? household?.CommuneCode, household?.ProvinceCode);
+        var address = Address(s, household?.Address, area?.CommuneCode ?? household?.CommuneCode, household?.ProvinceCode);
         return area is { Latitude: { } latitude, Longitude: { } longitude }
             ? string.Create(CultureInfo.InvariantCulture, $"{address} (GPS {latitude}, {longitude})")
             : address;
     }
 
-    private static string Address(string? street, string? commune, string? province) => string.Join(", ", new[]
+    /// <summary>Street, commune, province, country; a code the province's register names is written beside its name.</summary>
+    private static string Address(Fsma204Sources s, string? street, string? commune, string? province)
     {
-        street,
-        commune is null ? null : $"commune {commune}",
-        province is null ? null : $"province {province}",
-        "Viet Nam",
-    }.Where(part => !string.IsNullOrWhiteSpace(part)));
+        var names = province is null || commune is null ? RegionNames.None : RegionNames.Of(s.Registers, province, commune);
+        return string.Join(", ", new[]
+        {
+            street,
+            commune is null ? null : names.CommuneName is { } communeName ? $"{communeName} (commune {commune})" : $"commune {commune}",
+            province is null ? null : names.ProvinceName is { } provinceName ? $"{provinceName} (province {province})" : $"province {province}",
+            "Viet Nam",
+        }.Where(part => !string.IsNullOrWhiteSpace(part)));
+    }
 
     public static string Kilograms(long grams) => (grams / 1000m).ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -5,10 +5,12 @@ using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
 using HaiDuong.Agri.Api.Listings;
 using HaiDuong.Agri.Api.Lots;
+using HaiDuong.Agri.Api.Regions;
 using HaiDuong.Agri.Domain.Common;
 using HaiDuong.Agri.Domain.Cooperatives;
 using HaiDuong.Agri.Domain.GrowingAreas;
 using HaiDuong.Agri.Domain.Households;
+using HaiDuong.Agri.Domain.Regions;
 using Marten;
 using Mediator;
 using NodaTime;
@@ -106,7 +108,13 @@ public sealed class GetFsma204Handler(IQuerySession session) : IQueryHandler<Get
         var cooperatives = await ByIdAsync<Cooperative>(lots.Select(l => l.CooperativeId).OfType<Guid>(), c => c.Id, ct);
         var areas = await ByIdAsync<GrowingArea>(lots.Select(l => l.GrowingAreaId).Concat(batches.Select(b => b.GrowingAreaId)), a => a.Id, ct);
 
-        var rows = Fsma204.Rows(new Fsma204Sources(from, to, batches, timelines, lots, shipped, households, cooperatives, areas));
+        var provinceIds = households.Values.Select(h => h.ProvinceCode).Concat(cooperatives.Values.Select(c => c.ProvinceCode))
+            .Where(RegisterLoading.IsCode).Distinct().Select(ProvinceRegister.StreamId).ToArray();
+        var registers = provinceIds.Length == 0
+            ? new Dictionary<string, ProvinceRegister>()
+            : (await session.LoadManyAsync<ProvinceRegister>(ct, provinceIds)).ToDictionary(r => r.ProvinceCode, StringComparer.Ordinal);
+
+        var rows = Fsma204.Rows(new Fsma204Sources(from, to, batches, timelines, lots, shipped, households, cooperatives, areas) { Registers = registers });
         var text = Fsma204.Csv(rows);
         var content = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
         return new Fsma204File($"fsma204-{LocalDatePattern.Iso.Format(from)}-{LocalDatePattern.Iso.Format(to)}.csv", content);

@@ -3,6 +3,7 @@ using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Api.Regions;
 using HaiDuong.Agri.Domain.GrowingAreas;
 using Mediator;
 using NodaTime;
@@ -41,11 +42,15 @@ public sealed class RegisterGrowingAreaHandler(UnitOfWork unitOfWork, IClock clo
         var (caller, b) = command;
         var session = await unitOfWork.SessionAsync(cancellationToken);
         var household = await session.LoadForAsync(caller, b.HouseholdId!.Value, "householdId", cancellationToken);
+        var now = clock.GetCurrentInstant();
+
+        // A growing area lies in its household's province: its commune must be in that province's register, if one is loaded.
+        await session.EnsureInRegisterAsync(household.ProvinceCode, b.CommuneCode!, now, "communeCode", cancellationToken);
         var registered = GrowingArea.Register(
             new RegisterGrowingArea(
                 Guid.CreateVersion7(), household.Id, household.CooperativeId, Validator.Clean(b.Name)!, Validator.Clean(b.Crop)!,
                 b.AreaM2!.Value, b.CommuneCode!, Validator.Clean(b.AreaCode), b.Latitude, b.Longitude),
-            clock.GetCurrentInstant());
+            now);
         session.Events.StartStream<GrowingArea>(registered.GrowingAreaId, registered);
         return Outcome.Created(GrowingArea.From(registered) with { Version = 1 }, 1);
     }

@@ -3,6 +3,7 @@ using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Api.Regions;
 using HaiDuong.Agri.Domain.Cooperatives;
 using HaiDuong.Agri.Domain.Households;
 using Mediator;
@@ -13,7 +14,7 @@ namespace HaiDuong.Agri.Api.Households;
 public sealed record RegisterHouseholdRequest(
     string? Name, string? Phone, string? ProvinceCode, string? CommuneCode, string? Address, Guid? CooperativeId, string? FormerDistrict = null);
 
-public sealed record RegisterHouseholdCommand(Caller Caller, RegisterHouseholdRequest Body) : ICommand<Outcome<Household>>, IValidated
+public sealed record RegisterHouseholdCommand(Caller Caller, RegisterHouseholdRequest Body) : ICommand<Outcome<HouseholdView>>, IValidated
 {
     public void Validate(Validator v)
     {
@@ -26,9 +27,9 @@ public sealed record RegisterHouseholdCommand(Caller Caller, RegisterHouseholdRe
     }
 }
 
-public sealed class RegisterHouseholdHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RegisterHouseholdCommand, Outcome<Household>>
+public sealed class RegisterHouseholdHandler(UnitOfWork unitOfWork, IClock clock) : ICommandHandler<RegisterHouseholdCommand, Outcome<HouseholdView>>
 {
-    public async ValueTask<Outcome<Household>> Handle(RegisterHouseholdCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Outcome<HouseholdView>> Handle(RegisterHouseholdCommand command, CancellationToken cancellationToken)
     {
         var (caller, b) = command;
         var cooperativeId = b.CooperativeId;
@@ -48,12 +49,14 @@ public sealed class RegisterHouseholdHandler(UnitOfWork unitOfWork, IClock clock
             throw Problems.NotFound("cooperative", "cooperativeId");
         }
 
+        var now = clock.GetCurrentInstant();
+        var register = await session.EnsureInRegisterAsync(b.ProvinceCode!, b.CommuneCode!, now, "communeCode", cancellationToken);
         var registered = Household.Register(
             new RegisterHousehold(
                 Guid.CreateVersion7(), Validator.Clean(b.Name)!, Validator.Clean(b.Phone)!, b.ProvinceCode!, b.CommuneCode!,
                 Validator.Clean(b.Address), cooperativeId, Validator.Clean(b.FormerDistrict)),
-            clock.GetCurrentInstant());
+            now);
         session.Events.StartStream<Household>(registered.HouseholdId, registered);
-        return Outcome.Created(Household.From(registered) with { Version = 1 }, 1);
+        return Outcome.Created(HouseholdView.Of(Household.From(registered) with { Version = 1 }, register), 1);
     }
 }

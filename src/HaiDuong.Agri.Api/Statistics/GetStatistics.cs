@@ -1,10 +1,18 @@
 using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Api.Regions;
+using HaiDuong.Agri.Domain.Regions;
 using Marten;
 using Mediator;
 
 namespace HaiDuong.Agri.Api.Statistics;
 
-public sealed record CommuneFigures(string CommuneCode, string ProvinceCode, HouseholdCounts Households, ProductCounts Products, TransactionCounts Transactions);
+/// <summary>One commune's figures; the names are those of the province's register (null where it has none or lacks the code).</summary>
+public sealed record CommuneFigures(string CommuneCode, string ProvinceCode, HouseholdCounts Households, ProductCounts Products, TransactionCounts Transactions)
+{
+    public string? CommuneName { get; init; }
+
+    public string? ProvinceName { get; init; }
+}
 
 /// <summary>The province's figures (or one commune's, when filtered) and the same per commune.</summary>
 public sealed record ProvinceStatistics(
@@ -38,8 +46,21 @@ public sealed class GetStatisticsHandler(IQuerySession session) : IQueryHandler<
             }
         }
 
+        // The names are read now, so a commune an admin renamed shows its new name at once (the figures may lag, the names do not).
+        var provinceIds = communes.Select(c => c.ProvinceCode).Where(RegisterLoading.IsCode).Distinct().Select(ProvinceRegister.StreamId).ToArray();
+        var registers = provinceIds.Length == 0
+            ? new Dictionary<string, ProvinceRegister>()
+            : (await session.LoadManyAsync<ProvinceRegister>(cancellationToken, provinceIds)).ToDictionary(r => r.ProvinceCode, StringComparer.Ordinal);
         return new ProvinceStatistics(
             households, products, transactions,
-            [.. communes.Select(c => new CommuneFigures(c.Id, c.ProvinceCode, c.Households, c.Products, c.Transactions))]);
+            [.. communes.Select(c =>
+            {
+                var names = RegionNames.Of(registers, c.ProvinceCode, c.Id);
+                return new CommuneFigures(c.Id, c.ProvinceCode, c.Households, c.Products, c.Transactions)
+                {
+                    CommuneName = names.CommuneName,
+                    ProvinceName = names.ProvinceName,
+                };
+            })]);
     }
 }

@@ -26,9 +26,11 @@ public sealed class StatisticsModule : IAgriModule
             .ProducesQueryProblems(400);
 
         stats.MapGet("/communes.csv", async (HttpContext http, IMediator mediator) =>
-                Results.Text(CommuneStatisticsCsv.Write(await mediator.Send(new GetStatistics(null), http.RequestAborted)), "text/csv; charset=utf-8", Encoding.UTF8))
+                Results.Bytes(
+                    [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(CommuneStatisticsCsv.Write(await mediator.Send(new GetStatistics(null), http.RequestAborted)))],
+                    "text/csv; charset=utf-8"))
             .WithName("GetCommuneStatisticsCsv")
-            .WithSummary("The per-commune table as CSV (UTF-8, header row, one commune a row) for the IOC's spreadsheets")
+            .WithSummary("The per-commune table as CSV (UTF-8 with a byte order mark, header row, one commune a row, names beside codes) for the IOC's spreadsheets")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesQueryProblems();
     }

@@ -1,11 +1,13 @@
 using HaiDuong.Agri.Api.Batches;
 using HaiDuong.Agri.Api.Infrastructure.Observability;
 using HaiDuong.Agri.Api.Lots;
+using HaiDuong.Agri.Api.Regions;
 using HaiDuong.Agri.Domain.Certification;
 using HaiDuong.Agri.Domain.Cooperatives;
 using HaiDuong.Agri.Domain.GrowingAreas;
 using HaiDuong.Agri.Domain.Gs1;
 using HaiDuong.Agri.Domain.Households;
+using HaiDuong.Agri.Domain.Regions;
 using Marten;
 using NodaTime;
 
@@ -24,7 +26,13 @@ public sealed class TraceOptions
 /// (counting the scan) in one statement, then everything else about the lot in one batch — three round trips.
 /// </summary>
 public sealed class TraceService(
-    IDocumentStore store, ScanCounter scans, PublicLinks links, IClock clock, Microsoft.Extensions.Options.IOptions<TraceOptions> options, AgriMetrics metrics)
+    IDocumentStore store,
+    ScanCounter scans,
+    PublicLinks links,
+    IClock clock,
+    Microsoft.Extensions.Options.IOptions<TraceOptions> options,
+    AgriMetrics metrics,
+    RegisterCache registerCache)
 {
     public async Task<TraceView> ResolveAsync(string gtin, string lot, string? serial, bool countScan, TraceText text, CancellationToken ct)
     {
@@ -63,6 +71,9 @@ public sealed class TraceService(
         var batchDetails = batch.Load<BatchDetails>(details.BatchId);
         var timeline = batch.Load<BatchTimeline>(details.BatchId);
         var household = batch.Load<Household>(details.HouseholdId);
+
+        // The registers' versions, so the names of the household's codes come from memory while its register is unchanged.
+        var registerStamps = batch.Query(new RegisterStamps());
         var cooperative = details.CooperativeId is { } cooperativeId ? batch.Load<Cooperative>(cooperativeId) : null;
         var area = batch.Load<GrowingArea>(details.GrowingAreaId);
         var certificates = batch.Query<Certificate>().Where(c => c.GrowingAreaIds.Contains(details.GrowingAreaId)).ToList();
@@ -98,7 +109,7 @@ public sealed class TraceService(
             details.LotCode,
             serial,
             serial is null ? links.ForLot(details.Gtin, details.LotCode) : links.ForUnit(details.Gtin, details.LotCode, serial),
-            home is null ? null : new TraceHousehold(home.Name, home.ProvinceCode, home.CommuneCode),
+            home is null ? null : Grower(home, await registerCache.CurrentAsync(await registerStamps, home.ProvinceCode, ct)),
             cooperative is null ? null : (await cooperative)?.Name,
             growingArea is null ? null : new TraceGrowingArea(growingArea.Name, growingArea.AreaCode, growingArea.Crop, growingArea.AreaM2),
             harvestDates.Count == 0 ? null : harvestDates[^1],
@@ -113,6 +124,12 @@ public sealed class TraceService(
             details.RecallReason,
             details.RecalledAt,
             warnings);
+    }
+
+    private static TraceHousehold Grower(Household home, ProvinceRegister? register)
+    {
+        var names = RegionNames.Of(register, home.CommuneCode);
+        return new TraceHousehold(home.Name, home.ProvinceCode, home.CommuneCode) { ProvinceName = names.ProvinceName, CommuneName = names.CommuneName };
     }
 
     /// <summary>The batch's steps up to the day the lot was packed, each pesticide with whether its interval was kept.</summary>

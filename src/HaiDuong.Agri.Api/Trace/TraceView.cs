@@ -18,7 +18,16 @@ public enum TraceStatus
     Lot,
 }
 
-public sealed record TraceHousehold(string Name, string ProvinceCode, string Commune);
+/// <summary>
+/// Who grew it and where: <see cref="Commune"/> is the commune's code; the names are those of the province's register
+/// (null where the province has none, or it does not hold the code).
+/// </summary>
+public sealed record TraceHousehold(string Name, string ProvinceCode, string Commune)
+{
+    public string? ProvinceName { get; init; }
+
+    public string? CommuneName { get; init; }
+}
 
 public sealed record TraceGrowingArea(string Name, string? AreaCode, string Crop, decimal AreaM2);
 

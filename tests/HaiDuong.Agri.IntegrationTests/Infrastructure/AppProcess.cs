@@ -42,6 +42,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Agri__AdminApiKey"] = AgriApp.AdminKey;
         start.Environment["Agri__PublicBaseUrl"] = AgriApp.PublicBaseUrl;
         start.Environment["Agri__DataProtection__Key"] = AgriApp.KeyEncryptionKey;
+        start.Environment["Agri__Regions__LoadShipped"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

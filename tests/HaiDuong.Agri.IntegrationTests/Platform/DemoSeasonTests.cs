@@ -5,8 +5,11 @@ using HaiDuong.Agri.IntegrationTests.Infrastructure;
 
 namespace HaiDuong.Agri.IntegrationTests.Platform;
 
-/// <summary>The demo season loads through the public API (every rule checked by the app) and shows what its JSON says.</summary>
-public sealed class DemoSeasonTests(AgriApp app) : IClassFixture<AgriApp>
+/// <summary>
+/// The demo season loads through the public API (every rule checked by the app, its communes against the shipped register
+/// of Hải Phòng, as on a default start) and shows what its JSON says.
+/// </summary>
+public sealed class DemoSeasonTests(ShippedRegisterApp app) : IClassFixture<ShippedRegisterApp>
 {
     [Fact]
     public async Task The_demo_season_loads_through_the_API_and_its_trace_page_resolves()
@@ -21,7 +24,8 @@ public sealed class DemoSeasonTests(AgriApp app) : IClassFixture<AgriApp>
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         var html = await page.Content.ReadAsStringAsync();
         html.Should().Contain("Vải thiều Thanh Hà loại 1").And.Contain("Hộ ông Nguyễn Văn Thành").And.Contain("VN-HDTH-0012")
-            .And.Contain("VG-TH-2026-0086", "the lychee areas' VietGAP certificate held on the harvest dates");
+            .And.Contain("VG-TH-2026-0086", "the lychee areas' VietGAP certificate held on the harvest dates")
+            .And.Contain("Xã Thanh Hà (10813)").And.Contain("Thành phố Hải Phòng (31)");
 
         var households = season.Cooperatives.SelectMany(c => c.Households).ToList();
         result.Households.Should().HaveCount(households.Count);

@@ -138,9 +138,13 @@ public sealed class RunCommandTests(ITestOutputHelper output)
                 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
                 (await http.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
-                var cooperative = await (await http.PostJson("/api/v1/cooperatives", new { name = "HTX Thanh Hà", provinceCode = "31", communeCode = "11059" }))
+                var cooperative = await (await http.PostJson("/api/v1/cooperatives", new { name = "HTX Thanh Hà", provinceCode = "31", communeCode = "10813" }))
                     .Expect(HttpStatusCode.Created);
                 batchId = cooperative.Id();
+
+                // The default run loads Hải Phòng's shipped register: a commune outside it is refused, naming the field.
+                await (await http.PostJson("/api/v1/cooperatives", new { name = "HTX", provinceCode = "31", communeCode = "11059" }))
+                    .ExpectFieldErrors("communeCode");
 
                 // A body streamed without a length is cut by Kestrel at the route's limit: still our 413 problem.
                 using var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"name":"{{new string('x', 1_200_000)}}"}""")));
@@ -151,7 +155,7 @@ public sealed class RunCommandTests(ITestOutputHelper output)
 
                 // An empty Idempotency-Key reaches the app over Kestrel and is our 400 problem; a NUL in the path Kestrel
                 // refuses itself before the app sees the request (400, no body).
-                await (await http.PostJson("/api/v1/cooperatives", new { name = "HTX", provinceCode = "31", communeCode = "11059" }, ("Idempotency-Key", "")))
+                await (await http.PostJson("/api/v1/cooperatives", new { name = "HTX", provinceCode = "31", communeCode = "10813" }, ("Idempotency-Key", "")))
                     .ExpectProblem(HttpStatusCode.BadRequest, "malformed-request");
                 (await http.GetAsync($"/api/v1/cooperatives/{batchId}%00")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 

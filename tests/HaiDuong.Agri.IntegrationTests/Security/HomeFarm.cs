@@ -10,6 +10,7 @@ namespace HaiDuong.Agri.IntegrationTests.Security;
 /// </summary>
 public sealed record HomeFarm(
     TracedLot Traced,
+    string ProvinceCode,
     string BatchId,
     string CertificationBodyId,
     string InspectionId,
@@ -46,6 +47,16 @@ public sealed record HomeFarm(
 
         var signInCode = await (await farm.Cooperative.PostAsync($"/api/v1/households/{farm.HouseholdId}/sign-in-codes", null))
             .Expect(HttpStatusCode.Created);
+
+        // A small register of a made-up province of its own (each seed its own), for the register's routes.
+        var provinceCode = (900 + Interlocked.Increment(ref provinces)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await (await app.Admin().PostJson("/api/v1/regions", new
+        {
+            provinceCode,
+            name = "Tỉnh Thử Nghiệm",
+            source = "test data",
+            communes = new[] { new { code = HomeCommune, name = "Xã Một", kind = "commune" }, new { code = "90002", name = "Phường Hai", kind = "ward" } },
+        })).Expect(HttpStatusCode.Created);
         var checklist = await (await auditor.GetAsync("/api/v1/certification/schemes/vietgap/checklist")).Expect(HttpStatusCode.OK);
         var controlPoints = checklist["controlPoints"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()).ToList();
 
@@ -62,11 +73,15 @@ public sealed record HomeFarm(
         };
 
         return new HomeFarm(
-            traced, batchId, bodyId, certificate["inspectionId"]!.GetValue<string>(), certificate.Id(), listing.Id(), throwaway.Id(), signInCode.Id(),
+            traced, provinceCode, batchId, bodyId, certificate["inspectionId"]!.GetValue<string>(), certificate.Id(), listing.Id(), throwaway.Id(), signInCode.Id(),
             controlPoints, callers);
     }
 
     private static int unique;
+    private static int provinces;
+
+    /// <summary>The commune of the home register the path parameters name.</summary>
+    public const string HomeCommune = "90001";
 
     /// <summary>A body the route would accept (or refuse only for a business rule), so mutations of one field reach the handler and the database.</summary>
     public JsonObject? ValidBody(string operation)
@@ -76,6 +91,16 @@ public sealed record HomeFarm(
         object? body = operation switch
         {
             "POST /api/v1/api-keys" => new { role = "cooperative", cooperativeId = farm.CooperativeId, label = "fuzz" },
+            "POST /api/v1/regions" => new
+            {
+                provinceCode = (5000 + n).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                name = "Tỉnh Mới",
+                source = "test data",
+                communes = new[] { new { code = "50001", name = "Xã Mới", kind = "commune" } },
+            },
+            "POST /api/v1/regions/{provinceCode}/communes" => new { code = (70000 + n).ToString(System.Globalization.CultureInfo.InvariantCulture), name = "Xã Thêm", kind = "commune" },
+            "POST /api/v1/regions/{provinceCode}/communes/{communeCode}/name" => new { name = "Xã Đổi Tên" },
+            "POST /api/v1/regions/{provinceCode}/communes/{communeCode}/retirement" => new { on = "2026-07-01", reason = "sáp nhập" },
             "POST /api/v1/cooperatives" => new { name = "HTX", provinceCode = "31", communeCode = "11059", address = "Thanh Hà", phone = "0912345678" },
             "POST /api/v1/households" => new { name = "Hộ", phone = "0912345678", provinceCode = "31", communeCode = "11059", address = "Thôn", cooperativeId = farm.CooperativeId, formerDistrict = "Thanh Hà" },
             "POST /api/v1/households/{id}/training" => new { course = "VietGAP cơ bản", completedOn = "2026-06-01" },
@@ -132,6 +157,8 @@ public sealed record HomeFarm(
                 "{id}" when unknown => Guid.NewGuid().ToString(),
                 "{codeId}" => unknown ? Guid.NewGuid().ToString() : SignInCodeId,
                 "{sessionId}" => Guid.NewGuid().ToString(),
+                "{provinceCode}" => unknown ? "99999" : ProvinceCode,
+                "{communeCode}" => unknown ? "99999" : HomeCommune,
                 "{id}" => segments[i - 1] switch
                 {
                     "api-keys" => ThrowawayKeyId,

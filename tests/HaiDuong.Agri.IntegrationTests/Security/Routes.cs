@@ -54,6 +54,15 @@ public static class Routes
         ["GET /api/v1/growing-areas/{id}"] = A | C | H,
         ["GET /api/v1/households/{id}/growing-areas"] = A | C | H,
 
+        // Administrative-units register: anyone with a key reads it, only an admin edits it
+        ["POST /api/v1/regions"] = A,
+        ["GET /api/v1/regions/{provinceCode}"] = Roles.AnyKey,
+        ["GET /api/v1/regions/{provinceCode}/communes"] = Roles.AnyKey,
+        ["POST /api/v1/regions/{provinceCode}/communes"] = A,
+        ["GET /api/v1/regions/{provinceCode}/communes/{communeCode}"] = Roles.AnyKey,
+        ["POST /api/v1/regions/{provinceCode}/communes/{communeCode}/name"] = A,
+        ["POST /api/v1/regions/{provinceCode}/communes/{communeCode}/retirement"] = A,
+
         // Browser sessions
         ["POST /api/v1/sessions"] = Roles.Open,
         ["GET /api/v1/sessions/current"] = Roles.AnyKey,

@@ -19,6 +19,7 @@ public sealed class TagDescriptionsFilter : IDocumentFilter
         ["Listings and marketplaces"] = "Listing lots on e-commerce marketplaces, linked shop accounts, reported orders and the sync's dead letters.",
         ["Feeds"] = "Listings for platforms that pull: a change feed and catalogue files, revalidated with ETag.",
         ["Statistics"] = "Onboarding and sales figures per commune for the province.",
+        ["Regions"] = "The administrative-units register: each province's communes and wards with their official codes and names (Hải Phòng's of 1 July 2025 ship with the app); admins edit it.",
         ["Operations"] = "What an operator watches and does: the async daemon's progress and its recovery from a stall (admin).",
     };
 
