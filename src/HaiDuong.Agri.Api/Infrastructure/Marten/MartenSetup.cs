@@ -30,14 +30,17 @@ public static class MartenSetup
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
 
-        var dataSource = builder.UseNodaTime().Build();
-        services.AddSingleton(dataSource);
+        builder.UseNodaTime();
+
+        // Built by the container, so the container disposes it when the host stops: its pooled connections close then
+        // rather than lingering until the process ends (a registered instance would never be disposed).
+        services.AddSingleton(_ => builder.Build());
         services.AddScoped<UnitOfWork>();
 
         return services.AddMarten(provider =>
             {
                 var opts = new StoreOptions();
-                opts.Connection(dataSource);
+                opts.Connection(provider.GetRequiredService<NpgsqlDataSource>());
                 opts.Logger(new ExpectedConflictLogger(provider.GetRequiredService<ILoggerFactory>().CreateLogger("Marten.IDocumentStore")));
                 opts.DatabaseSchemaName = Schema;
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
