@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using NodaTime;
-using Npgsql;
 using NodaTime.Testing;
+using Npgsql;
 
 namespace HaiDuong.Agri.IntegrationTests.Infrastructure;
 
