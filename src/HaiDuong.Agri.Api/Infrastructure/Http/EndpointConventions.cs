@@ -16,9 +16,9 @@ public static class EndpointConventions
     public static RouteHandlerBuilder ProducesCommandProblems(this RouteHandlerBuilder builder, params int[] statuses) =>
         builder.ProducesProblems([400, 401, 403, 413, 422, 503, .. statuses]);
 
-    /// <summary>Declares the problems a query can answer: 401, 403, 404 and the route's own.</summary>
+    /// <summary>Declares the problems a query can answer: 400 (a query parameter the route does not take), 401, 403, 404 and the route's own.</summary>
     public static RouteHandlerBuilder ProducesQueryProblems(this RouteHandlerBuilder builder, params int[] statuses) =>
-        builder.ProducesProblems([401, 403, 404, 503, .. statuses]);
+        builder.ProducesProblems([400, 401, 403, 404, 503, .. statuses]);
 
     private static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, IEnumerable<int> statuses)
     {
