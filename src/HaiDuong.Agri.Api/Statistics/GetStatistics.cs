@@ -84,7 +84,7 @@ public sealed record GetStatistics(string? CommuneCode, string? From = null, str
     public static (LocalDate From, LocalDate To) Range(LocalDate? from, LocalDate? to, LocalDate today)
     {
         var last = to ?? today;
-        return (from ?? CommuneMonthStatistics.FirstDay(last).PlusMonths(-11), last);
+        return (from ?? MonthStatistics.FirstDay(last).PlusMonths(-11), last);
     }
 }
 
@@ -96,21 +96,27 @@ public sealed class GetStatisticsHandler(IQuerySession session, ScanDays scanDay
     {
         var today = FieldTime.Today(clock.GetCurrentInstant());
         var (from, to) = GetStatistics.Range(Validator.ParseDate(query.From), Validator.ParseDate(query.To), today);
-        var (firstMonth, lastMonth) = (CommuneMonthStatistics.FirstDay(from), CommuneMonthStatistics.FirstDay(to));
+        var (firstMonth, lastMonth) = (MonthStatistics.FirstDay(from), MonthStatistics.FirstDay(to));
+        var monthIds = new List<string>();
+        for (var month = firstMonth; month <= lastMonth; month = month.PlusMonths(1))
+        {
+            monthIds.Add(MonthStatistics.Key(month));
+        }
+
         var until = today.PlusDays(GetStatistics.ExpiringWithinDays);
         var code = string.IsNullOrEmpty(query.CommuneCode) ? null : query.CommuneCode;
 
+        // Scans per day come from their own table on another connection, read while the documents are.
+        var scansRead = scanDays.PerDayAsync(from, to, code, cancellationToken);
         var batch = session.CreateBatchQuery();
         var communesRead = code is null
             ? batch.Query<CommuneStatistics>().OrderBy(c => c.Id).ToList()
             : batch.Query<CommuneStatistics>().Where(c => c.Id == code).ToList();
-        var monthsRead = code is null
-            ? batch.Query<CommuneMonthStatistics>().Where(m => m.Month >= firstMonth && m.Month <= lastMonth).ToList()
-            : batch.Query<CommuneMonthStatistics>().Where(m => m.CommuneCode == code && m.Month >= firstMonth && m.Month <= lastMonth).ToList();
+        var monthsRead = batch.LoadMany<MonthStatistics>().ById([.. monthIds]);
         var certificatesRead = batch.Query<Certificate>().Where(c => c.ValidUntil >= today && c.ValidUntil <= until).ToList();
-        await batch.Execute(cancellationToken);
+        await Task.WhenAll(batch.Execute(cancellationToken), scansRead);
         var communes = await communesRead;
-        var months = await monthsRead;
+        var months = (await monthsRead).ToDictionary(m => m.Id, StringComparer.Ordinal);
 
         var households = new HouseholdCounts();
         var products = new ProductCounts();
@@ -125,21 +131,31 @@ public sealed class GetStatisticsHandler(IQuerySession session, ScanDays scanDay
             }
         }
 
-        var byCommune = communes.Select(c => new CommuneFigures(
-            c.Id, c.ProvinceCode, c.Households, c.Products, c.Transactions, Sum(months.Where(m => m.CommuneCode == c.Id)))).ToList();
+        // The period's figures, per month and per commune, from the months' documents (a month nobody touched has none).
+        var periodByCommune = communes.ToDictionary(c => c.Id, _ => Empty(), StringComparer.Ordinal);
+        var inPeriod = Empty();
         var series = new List<MonthFigures>();
-        for (var month = firstMonth; month <= lastMonth; month = month.PlusMonths(1))
+        foreach (var id in monthIds)
         {
-            var sum = Sum(months.Where(m => m.Month == month));
-            series.Add(new MonthFigures(CommuneMonthStatistics.MonthPattern.Format(month), sum.Households, sum.Transactions));
+            var month = Empty();
+            IEnumerable<KeyValuePair<string, CommuneMonth>> figures = months.TryGetValue(id, out var document) ? document.Communes : [];
+            foreach (var (commune, counts) in figures.Where(f => code is null || f.Key == code))
+            {
+                Add(month, counts);
+                Add(inPeriod, counts);
+                if (periodByCommune.TryGetValue(commune, out var ofCommune))
+                {
+                    Add(ofCommune, counts);
+                }
+            }
+
+            series.Add(new MonthFigures(id, month.Households, month.Transactions));
         }
 
-        var inPeriod = Sum(months);
-        var period = new StatisticsPeriod(
-            from, to, CommuneMonthStatistics.MonthPattern.Format(firstMonth), CommuneMonthStatistics.MonthPattern.Format(lastMonth),
-            inPeriod.Households, inPeriod.Transactions);
+        var byCommune = communes.Select(c => new CommuneFigures(c.Id, c.ProvinceCode, c.Households, c.Products, c.Transactions, periodByCommune[c.Id])).ToList();
+        var period = new StatisticsPeriod(from, to, monthIds[0], monthIds[^1], inPeriod.Households, inPeriod.Transactions);
 
-        var scans = await scanDays.PerDayAsync(from, to, code, cancellationToken);
+        var scans = await scansRead;
         var days = new List<DayScans>();
         for (var day = from; day <= to; day = day.PlusDays(1))
         {
@@ -152,27 +168,19 @@ public sealed class GetStatisticsHandler(IQuerySession session, ScanDays scanDay
             new ExpiringCertificates(today, until, expiring.Count, expiring));
     }
 
-    /// <summary>Sums months of figures; every marketplace is named in the transactions, with zeros where nothing was sold.</summary>
-    private static PeriodFigures Sum(IEnumerable<CommuneMonthStatistics> months)
+    /// <summary>No households and no orders yet; every marketplace named, so each series has the same ones.</summary>
+    private static PeriodFigures Empty()
     {
-        var households = new HouseholdCounts();
         var transactions = new TransactionCounts();
         foreach (var marketplace in Marketplaces)
         {
             transactions.Add(marketplace, 0, 0);
         }
 
-        foreach (var month in months)
-        {
-            households.Add(month.Households);
-            foreach (var (marketplace, figures) in month.Transactions.ByMarketplace)
-            {
-                transactions.Add(marketplace, figures.Count, figures.TotalVnd);
-            }
-        }
-
-        return new PeriodFigures(households, transactions);
+        return new PeriodFigures(new HouseholdCounts(), transactions);
     }
+
+    private static void Add(PeriodFigures sum, CommuneMonth counts) => counts.AddTo(sum.Households, sum.Transactions);
 
     /// <summary>
     /// The certificates in force today (valid or suspended, not expired) whose validity ends by <c>until</c>, with the

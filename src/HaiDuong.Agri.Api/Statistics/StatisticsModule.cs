@@ -10,7 +10,7 @@ namespace HaiDuong.Agri.Api.Statistics;
 
 /// <summary>
 /// The province's figures for the IOC and the dashboard (admins and officials, read-only): the per-commune totals as they
-/// stand now (<see cref="CommuneStatisticsProjection"/>), a period's months (<see cref="CommuneMonthStatisticsProjection"/>),
+/// stand now (<see cref="CommuneStatisticsProjection"/>), a period's months (<see cref="MonthStatisticsProjection"/>),
 /// scans per day and the certificates about to expire; each chart also as a CSV download.
 /// </summary>
 public sealed class StatisticsModule : IAgriModule
@@ -20,8 +20,7 @@ public sealed class StatisticsModule : IAgriModule
     public void ConfigureStore(StoreOptions opts)
     {
         opts.Projections.Add<CommuneStatisticsProjection>(ProjectionLifecycle.Async);
-        opts.Projections.Add<CommuneMonthStatisticsProjection>(ProjectionLifecycle.Async);
-        opts.Schema.For<CommuneMonthStatistics>().Index(m => m.Month).Index(m => m.CommuneCode);
+        opts.Projections.Add<MonthStatisticsProjection>(ProjectionLifecycle.Async);
 
         // Certificates expiring soon are found by their last valid day.
         opts.Schema.For<Certificate>().Index(c => c.ValidUntil);

@@ -15,26 +15,30 @@ namespace HaiDuong.Agri.Api.Trace;
 /// Scans per day and commune (the household's), for the province's statistics. A scan's own statement is untouched (the
 /// stamp's tally in <see cref="ScanCounter"/> stays exact and durable): a counted scan adds one to this instance's tally in
 /// memory — a dictionary increment, no I/O on the hot path — and every <c>Agri:Trace:ScanDaysFlushInterval</c> (default
-/// 5 s) one statement adds what was tallied to <c>agri.scan_days</c> (one row per day and commune, so the table stays tiny
-/// and a year is a few thousand rows). Reads add this instance's tallies not yet written; other instances' show after
-/// their next flush. Flushed on a clean stop; a crash loses at most one interval of this instance's per-day counts.
+/// 5 s) one statement adds what was tallied to <c>agri.scan_days</c>: one row per commune and day, and one per day for the
+/// whole province (commune <c>""</c>), so a year of the province or of a commune is one index range of at most 366 rows.
+/// Reads add this instance's tallies not yet written; other instances' show after their next flush. Flushed on a clean
+/// stop; a crash loses at most one interval of this instance's per-day counts.
 /// </summary>
 public sealed class ScanDays(NpgsqlDataSource dataSource, IClock clock)
 {
     public const string Table = MartenSetup.Schema + ".scan_days";
+
+    /// <summary>The rows of the whole province (every commune, and scans of a lot whose household's commune is unknown).</summary>
+    public const string Province = "";
 
     private readonly ConcurrentDictionary<(LocalDate Day, string Commune), StrongBox<long>> pending = new();
 
     public static void ConfigureStore(StoreOptions opts)
     {
         var table = new Table(new PostgresqlObjectName(MartenSetup.Schema, "scan_days", SchemaUtils.IdentifierUsage.General));
-        table.AddColumn("day", "date").AsPrimaryKey();
         table.AddColumn<string>("commune_code").AsPrimaryKey();
+        table.AddColumn("day", "date").AsPrimaryKey();
         table.AddColumn<long>("scans").NotNull();
         opts.Storage.ExtendedSchemaObjects.Add(table);
     }
 
-    /// <summary>One counted scan of a stamp of a household in <paramref name="communeCode"/>, on <paramref name="day"/>.</summary>
+    /// <summary>One counted scan of a stamp of a household in <paramref name="communeCode"/> (<c>""</c> when unknown), on <paramref name="day"/>.</summary>
     public void Count(LocalDate day, string communeCode) =>
         Interlocked.Increment(ref pending.GetOrAdd((day, communeCode), _ => new StrongBox<long>()).Value);
 
@@ -61,6 +65,10 @@ public sealed class ScanDays(NpgsqlDataSource dataSource, IClock clock)
             return;
         }
 
+        var rows = taken.Where(t => t.Commune != Province)
+            .Concat(taken.GroupBy(t => t.Day).Select(d => (Day: d.Key, Commune: Province, Scans: d.Sum(t => t.Scans))))
+            .ToList();
+
         try
         {
             await using var command = dataSource.CreateCommand(
@@ -69,9 +77,9 @@ public sealed class ScanDays(NpgsqlDataSource dataSource, IClock clock)
                 select * from unnest($1::date[], $2::text[], $3::bigint[])
                 on conflict (day, commune_code) do update set scans = t.scans + excluded.scans
                 """);
-            command.Parameters.Add(new NpgsqlParameter { Value = taken.Select(t => t.Day).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = taken.Select(t => t.Commune).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = taken.Select(t => t.Scans).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(t => t.Day).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(t => t.Commune).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(t => t.Scans).ToArray() });
             await command.ExecuteNonQueryAsync(ct);
         }
         catch
@@ -85,18 +93,13 @@ public sealed class ScanDays(NpgsqlDataSource dataSource, IClock clock)
         }
     }
 
-    /// <summary>Scans per day from <paramref name="from"/> to <paramref name="to"/> (both included), in one commune or all; days without scans are absent.</summary>
+    /// <summary>Scans per day from <paramref name="from"/> to <paramref name="to"/> (both included), in one commune or the province; days without scans are absent.</summary>
     public async Task<IReadOnlyDictionary<LocalDate, long>> PerDayAsync(LocalDate from, LocalDate to, string? communeCode, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(
-            $"""
-            select day, sum(scans)::bigint from {Table}
-            where day between $1 and $2 and ($3::text is null or commune_code = $3)
-            group by day
-            """);
+        await using var command = dataSource.CreateCommand($"select day, scans from {Table} where commune_code = $1 and day between $2 and $3");
+        command.Parameters.Add(new NpgsqlParameter { Value = communeCode ?? Province });
         command.Parameters.Add(new NpgsqlParameter { Value = from });
         command.Parameters.Add(new NpgsqlParameter { Value = to });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)communeCode ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         var days = new Dictionary<LocalDate, long>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -109,7 +112,7 @@ public sealed class ScanDays(NpgsqlDataSource dataSource, IClock clock)
         foreach (var (key, box) in pending)
         {
             var scans = Interlocked.Read(ref box.Value);
-            if (scans > 0 && key.Day >= from && key.Day <= to && (communeCode is null || key.Commune == communeCode))
+            if (scans > 0 && key.Day >= from && key.Day <= to && (communeCode is null || (communeCode != Province && key.Commune == communeCode)))
             {
                 days[key.Day] = days.GetValueOrDefault(key.Day) + scans;
             }

@@ -2,8 +2,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using HaiDuong.Agri.Api.Trace;
 using HaiDuong.Agri.IntegrationTests.Infrastructure;
 using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace HaiDuong.Agri.IntegrationTests.Statistics;
@@ -207,6 +209,16 @@ public sealed class StatisticsOverTimeTests(AgriApp app) : IClassFixture<AgriApp
         await (await TraceSeed.Get(app.Anonymous(), season.AnLotPath, "application/json")).Expect(HttpStatusCode.OK);
         var again = await (await season.Official.GetAsync($"/api/v1/stats?communeCode={ThanhHa}&from=2026-06-16&to=2026-06-16")).Expect(HttpStatusCode.OK);
         again["scansByDay"]![0]!["scans"]!.GetValue<long>().Should().Be(2);
+
+        // Written to the database (as every few seconds, and on stopping), the days count the same: nothing twice, nothing lost.
+        var scanDays = app.Services.GetRequiredService<ScanDays>();
+        await scanDays.FlushAsync(CancellationToken.None);
+        await scanDays.FlushAsync(CancellationToken.None);
+        var written = await (await season.Official.GetAsync($"/api/v1/stats?{MayToJune}")).Expect(HttpStatusCode.OK);
+        written["scansByDay"]!.AsArray().Where(d => d!["scans"]!.GetValue<long>() > 0).Select(d => (d!["date"]!.GetValue<string>(), d["scans"]!.GetValue<long>()))
+            .Should().Equal(("2026-06-15", 3L), ("2026-06-16", 2L));
+        var writtenThanhHa = await (await season.Official.GetAsync($"/api/v1/stats?communeCode={ThanhHa}&from=2026-06-15&to=2026-06-16")).Expect(HttpStatusCode.OK);
+        writtenThanhHa["scansByDay"]!.AsArray().Select(d => d!["scans"]!.GetValue<long>()).Should().Equal(3L, 2L);
 
         var expiring = stats["certificatesExpiring"]!;
         (expiring["from"]!.GetValue<string>(), expiring["until"]!.GetValue<string>(), expiring["count"]!.GetValue<int>()).Should().Be(("2026-06-16", "2026-08-15", 1));
