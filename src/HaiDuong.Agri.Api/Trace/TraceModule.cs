@@ -24,7 +24,9 @@ public sealed class TraceModule : IAgriModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
-        services.Configure<TraceOptions>(configuration.GetSection("Agri:Trace"));
+        services.AddOptions<TraceOptions>().Bind(configuration.GetSection("Agri:Trace"))
+            .Validate(o => o.ScanDaysFlushInterval > TimeSpan.Zero, "Agri:Trace:ScanDaysFlushInterval must be longer than zero.")
+            .ValidateOnStart();
         services.AddSingleton<ScanCounter>();
         services.AddSingleton<ScanDays>();
         services.AddHostedService<ScanDaysFlusher>();
