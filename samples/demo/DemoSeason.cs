@@ -72,14 +72,26 @@ public sealed record DemoInspection(string Scheme, string InspectedOn, IReadOnly
 
 public sealed record DemoCertificate(string CertificateNumber, string IssuedOn, string ValidUntil);
 
-/// <summary>What the loader made: ids to look at, the keys that may read them, and a stamp's trace page to open.</summary>
+/// <summary>
+/// What the loader made: ids to look at, the keys that may read them (each cooperative's office key, an official's key for
+/// the province dashboard), and a stamp's trace page per lot (paths under <c>Agri:PublicBaseUrl</c>).
+/// </summary>
 public sealed record DemoResult(
     string TraceUrl,
     string TracePath,
     IReadOnlyList<(Guid Id, DemoLot Lot)> Lots,
     IReadOnlyList<(Guid Id, DemoListing Listing, string CooperativeKey)> Listings,
     IReadOnlyList<(Guid Id, DemoHousehold Household)> Households,
-    int Requests);
+    int Requests)
+{
+    public IReadOnlyList<(Guid Id, DemoCooperative Cooperative, string Key)> Cooperatives { get; init; } = [];
+
+    /// <summary>The trace page of each lot's first stamp, by lot id.</summary>
+    public IReadOnlyDictionary<Guid, string> LotTracePaths { get; init; } = new Dictionary<Guid, string>();
+
+    /// <summary>A key of role <c>official</c>: the province's statistics and their exports, read-only (the dashboard).</summary>
+    public string OfficialKey { get; init; } = "";
+}
 
 /// <summary>
 /// Loads the demo season through the public HTTP API, exactly as clients would: every rule (pre-harvest intervals,
@@ -136,14 +148,50 @@ public static class DemoSeason
         using var http = new HttpClient { BaseAddress = Reachable(address), Timeout = TimeSpan.FromMinutes(2) };
         Console.WriteLine($"Demo: loading {Read().Season} through {http.BaseAddress} …");
         var result = await LoadAsync(http, adminKey, app.Services.GetRequiredService<PublicLinks>().BaseUrl, ct);
-        Console.WriteLine($"Demo: loaded with {result.Requests} API requests. Open a stamp's trace page: {result.TraceUrl}");
-        if (!result.TraceUrl.StartsWith(http.BaseAddress!.ToString().TrimEnd('/') + "/", StringComparison.Ordinal))
+        foreach (var line in Describe(result, app.Services.GetRequiredService<PublicLinks>().BaseUrl, http.BaseAddress!.ToString(), adminKey))
         {
-            // Printed codes carry Agri:PublicBaseUrl; on this run the same page is served here.
-            Console.WriteLine($"Demo: (that is Agri:PublicBaseUrl; this run serves the page at {http.BaseAddress.ToString().TrimEnd('/')}{result.TracePath})");
+            Console.WriteLine(line);
+        }
+    }
+
+    /// <summary>
+    /// What <c>--demo</c> prints once the season is loaded: the cooperatives with their ids and office keys, the households and
+    /// lots with their ids, each lot's first stamp's trace page, the desk and dashboard addresses with the keys that sign in
+    /// there (the official's), and where the API and Swagger UI are.
+    /// </summary>
+    public static IReadOnlyList<string> Describe(DemoResult result, string publicBaseUrl, string localBaseUrl, string adminKey)
+    {
+        var local = localBaseUrl.TrimEnd('/');
+        var published = publicBaseUrl.TrimEnd('/');
+        var lines = new List<string> { $"Demo: loaded with {result.Requests} API requests." };
+        lines.Add($"Demo: cooperatives — each signs in to the desk ({local}/desk) with its key:");
+        foreach (var (id, cooperative, key) in result.Cooperatives)
+        {
+            lines.Add($"  {cooperative.Name}: id {id}, key {key}");
         }
 
-        Console.WriteLine($"Demo: the API takes the admin key (Authorization: Bearer {adminKey[..Math.Min(9, adminKey.Length)]}…, printed above or set in Agri:AdminApiKey); Swagger UI: {http.BaseAddress}swagger");
+        lines.Add("Demo: households:");
+        foreach (var (id, household) in result.Households)
+        {
+            lines.Add($"  {household.Name} ({household.CommuneCode}): id {id}");
+        }
+
+        lines.Add("Demo: lots, each with a stamp's trace page:");
+        foreach (var (id, lot) in result.Lots)
+        {
+            lines.Add($"  {lot.LotCode} ({lot.ProductName}, {lot.Stamps} stamps): id {id}, {published}{result.LotTracePaths.GetValueOrDefault(id)}");
+        }
+
+        if (published != local)
+        {
+            // Printed codes carry Agri:PublicBaseUrl; on this run the same pages are served here.
+            lines.Add($"Demo: (those links are under Agri:PublicBaseUrl; this run serves them at {local}, e.g. {local}{result.TracePath})");
+        }
+
+        lines.Add($"Demo: the province dashboard: {local}/dashboard — sign in with the official key {result.OfficialKey} (statistics and exports, read-only)");
+        lines.Add($"Demo: open a stamp's trace page: {result.TraceUrl}");
+        lines.Add($"Demo: the API takes the admin key (Authorization: Bearer {adminKey[..Math.Min(9, adminKey.Length)]}…, printed above or set in Agri:AdminApiKey), or any key above; Swagger UI: {local}/swagger");
+        return lines;
     }
 
     /// <summary>A wildcard listening address (0.0.0.0, [::], +, *) is reached on loopback.</summary>
@@ -167,6 +215,8 @@ public static class DemoSeason
         var bodyId = (await api.PostAsync(adminKey, "/api/v1/certification-bodies", season.CertificationBody)).Id();
         var auditor = await api.KeyAsync(adminKey, new { role = "auditor", certificationBodyId = bodyId, label = "Kiểm tra viên VietGAP" });
         var partner = await api.KeyAsync(adminKey, new { role = "marketplace", marketplace = "webhook", label = season.MarketplacePartner });
+        var official = await api.KeyAsync(adminKey, new { role = "official", label = "Sở Nông nghiệp và Môi trường — trung tâm IOC (dữ liệu mẫu)" });
+        var cooperatives = new List<(Guid, DemoCooperative, string)>();
 
         var areas = new Dictionary<string, Guid>(StringComparer.Ordinal);
         var households = new List<(Guid, DemoHousehold)>();
@@ -182,6 +232,7 @@ public static class DemoSeason
                 cooperative.Phone,
             })).Id();
             var cooperativeKey = await api.KeyAsync(adminKey, new { role = "cooperative", cooperativeId, label = "Văn phòng " + cooperative.Name });
+            cooperatives.Add((cooperativeId, cooperative, cooperativeKey));
             foreach (var h in cooperative.Households)
             {
                 var householdId = (await api.PostAsync(adminKey, "/api/v1/households", new
@@ -230,6 +281,7 @@ public static class DemoSeason
 
         var lots = new List<(Guid, DemoLot)>();
         var listings = new List<(Guid, DemoListing, string)>();
+        var lotTracePaths = new Dictionary<Guid, string>();
         string? tracePath = null;
         foreach (var (areaId, batch, cooperativeKey) in batches)
         {
@@ -266,7 +318,8 @@ public static class DemoSeason
                 var lotId = packed.Id();
                 lots.Add((lotId, lot));
                 var stamps = await api.PostAsync(adminKey, $"/api/v1/lots/{lotId}/stamps", new { count = lot.Stamps });
-                tracePath ??= DigitalLink.ForUnit("", packed["gtin"]!.GetValue<string>(), lot.LotCode, stamps["serials"]![0]!.GetValue<string>());
+                lotTracePaths[lotId] = DigitalLink.ForUnit("", packed["gtin"]!.GetValue<string>(), lot.LotCode, stamps["serials"]![0]!.GetValue<string>());
+                tracePath ??= lotTracePaths[lotId];
                 foreach (var listing in lot.Listings)
                 {
                     var listingId = (await api.PostAsync(cooperativeKey, "/api/v1/listings", new
@@ -302,7 +355,12 @@ public static class DemoSeason
         }
 
         var path = tracePath ?? throw new InvalidOperationException("The demo season issues no stamp.");
-        return new DemoResult(publicBaseUrl.TrimEnd('/') + path, path, lots, listings, households, api.Requests);
+        return new DemoResult(publicBaseUrl.TrimEnd('/') + path, path, lots, listings, households, api.Requests)
+        {
+            Cooperatives = cooperatives,
+            LotTracePaths = lotTracePaths,
+            OfficialKey = official,
+        };
     }
 
     /// <summary>An inspection answering every control point of the scheme's current checklist as compliant, and its certificate.</summary>

@@ -59,6 +59,7 @@ services.AddMediator((MediatorOptions o) =>
     o.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 services.AddScoped<CommandTransactionFilter>();
+services.AddSingleton<DeclaredQueryParameters>();
 IdempotencySweeper.AddTo(services, builder.Configuration);
 services.ConfigureHttpJsonOptions(o => AgriJson.Configure(o.SerializerOptions));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -96,9 +97,11 @@ app.UseCsrfProtection();
 app.UseAuthorization();
 app.UseRateLimiter();
 
+// Every module's GET routes refuse query parameters they do not take (QueryParameters).
+var routes = app.MapGroup("").RefuseUnknownQueryParameters();
 foreach (var module in AgriModules.All)
 {
-    module.MapEndpoints(app);
+    module.MapEndpoints(routes);
 }
 
 app.Lifetime.ApplicationStarted.Register(() =>

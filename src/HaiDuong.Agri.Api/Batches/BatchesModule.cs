@@ -2,6 +2,7 @@ using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
+using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using HaiDuong.Agri.Domain.Batches;
 using JasperFx.Events.Projections;
 using Marten;
@@ -26,7 +27,8 @@ public sealed class BatchesModule : IAgriModule
             new StateProjection<Batch, BatchStarted>((e, _) => Batch.From(e), (batch, e, _) => batch.Then(e)),
             ProjectionLifecycle.Live);
         opts.Projections.Add<BatchDetailsProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<BatchDetails>().Index(b => b.HouseholdId);
+        // The list routes' filters (household, cooperative, status) and their newest-first order.
+        opts.Schema.For<BatchDetails>().Index(b => b.HouseholdId).Index(b => b.CooperativeId).Index(b => b.StartedAt);
         opts.Projections.Add<BatchTimelineProjection>(ProjectionLifecycle.Inline);
     }
 
@@ -47,6 +49,16 @@ public sealed class BatchesModule : IAgriModule
             .WithName("StartBatch")
             .WithSummary("Start a batch on a growing area (starts its event stream)")
             .ProducesCommandProblems(404);
+
+        group.MapGet("/", async (
+                    Guid? cooperativeId, Guid? householdId, string? communeCode, string? status, string? from, string? to, int? page, int? pageSize,
+                    HttpContext http, IMediator mediator) =>
+                TypedResults.Ok(await mediator.Send(
+                    new ListBatches(http.Caller(), cooperativeId, householdId, communeCode, status, from, to, page, pageSize), http.RequestAborted)))
+            .WithName("ListBatches")
+            .WithQueryRules<ListBatches>()
+            .WithSummary("Batches, newest started first, a page at a time (pageSize ≤ 200): an admin's all, a cooperative's members', a household's own; filters cooperativeId, householdId, communeCode (the household's), status (started, planted, harvesting, closed), from/to (start date, yyyy-MM-dd)")
+            .ProducesQueryProblems(400);
 
         MapStep<PlantingRequest>(group, "planting", "PlantBatch", "Record the planting")
             .Refuses(BatchErrors.ClosedCode, BatchErrors.StepLimitCode, BatchErrors.AlreadyPlantedCode);
@@ -97,7 +109,7 @@ public sealed class BatchesModule : IAgriModule
             .RequireAnyRole()
             .WithName("ListInputs")
             .WithSummary("The inputs catalogue: products with their active ingredient and pre-harvest interval (kind: fertilizer, pesticide, other; crop)")
-            .ProducesProblemTypes(StatusCodes.Status400BadRequest, Problems.MalformedCode)
+            .ProducesProblemTypes(StatusCodes.Status400BadRequest, Problems.MalformedCode, QueryParameters.ProblemCode)
             .ProducesProblemTypes(StatusCodes.Status401Unauthorized, Problems.UnauthorizedCode)
             .ProducesProblemTypes(StatusCodes.Status403Forbidden, Problems.ForbiddenCode);
     }

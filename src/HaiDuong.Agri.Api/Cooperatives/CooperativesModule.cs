@@ -2,6 +2,7 @@ using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
+using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using HaiDuong.Agri.Domain.Cooperatives;
 using JasperFx.Events.Projections;
 using Marten;
@@ -17,6 +18,7 @@ public sealed class CooperativesModule : IAgriModule
         opts.Projections.Add(
             new StateProjection<Cooperative, CooperativeRegistered>((e, version) => Cooperative.From(e) with { Version = version }),
             ProjectionLifecycle.Inline);
+        opts.Schema.For<Cooperative>().Index(c => c.CommuneCode).Index(c => c.RegisteredAt);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
@@ -29,6 +31,14 @@ public sealed class CooperativesModule : IAgriModule
             .WithName("RegisterCooperative")
             .WithSummary("Register a cooperative (HTX)")
             .ProducesCommandProblems();
+
+        group.MapGet("/", async (string? communeCode, string? from, string? to, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
+                TypedResults.Ok(await mediator.Send(new ListCooperatives(http.Caller(), communeCode, from, to, page, pageSize), http.RequestAborted)))
+            .RequireRoles(Role.Admin, Role.Cooperative)
+            .WithName("ListCooperatives")
+            .WithQueryRules<ListCooperatives>()
+            .WithSummary("Cooperatives, newest registered first, a page at a time (pageSize ≤ 200): an admin's all, a cooperative itself; filters communeCode, from/to (registration date, yyyy-MM-dd)")
+            .ProducesQueryProblems(400);
 
         group.MapGetById("/{id:guid}", (caller, id) => new GetCooperative(caller, id), c => c.Version)
             .RequireRoles(Role.Admin, Role.Cooperative)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HaiDuong.Agri.Api.Batches;
+using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Listings;
 using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.Api.Regions;
@@ -232,22 +233,11 @@ public static class Fsma204
         return csv.ToString();
     }
 
-    /// <summary>
-    /// A field as RFC 4180 writes it: quoted, with its quotes doubled, when it holds a comma, a quote or a line break.
-    /// Text a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) gets a leading
-    /// apostrophe: names and order ids come from households and marketplaces, and this file is opened in Excel.
-    /// </summary>
-    public static string Field(string value)
-    {
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
-    }
-
     private static void Line(StringBuilder csv, IReadOnlyList<string> fields)
     {
         for (var i = 0; i < fields.Count; i++)
         {
-            csv.Append(i == 0 ? "" : ",").Append(Field(fields[i]));
+            csv.Append(i == 0 ? "" : ",").Append(CsvDownload.Field(fields[i]));
         }
 
         csv.Append("\r\n");

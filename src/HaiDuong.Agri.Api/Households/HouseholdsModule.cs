@@ -2,6 +2,7 @@ using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
+using HaiDuong.Agri.Api.Infrastructure.OpenApi;
 using HaiDuong.Agri.Domain.Households;
 using JasperFx.Events.Projections;
 using Marten;
@@ -21,6 +22,9 @@ public sealed class HouseholdsModule : IAgriModule
                 (e, version) => Household.From(e) with { Version = version },
                 (household, e, version) => household.Then(e) with { Version = version }),
             ProjectionLifecycle.Inline);
+
+        // The list route's filters and its newest-first order.
+        opts.Schema.For<Household>().Index(h => h.CooperativeId).Index(h => h.CommuneCode).Index(h => h.RegisteredAt);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
@@ -33,6 +37,15 @@ public sealed class HouseholdsModule : IAgriModule
             .WithName("RegisterHousehold")
             .WithSummary("Register a farming household (a cooperative registers its own members)")
             .ProducesCommandProblems(404);
+
+        group.MapGet("/", async (Guid? cooperativeId, string? communeCode, string? stage, string? from, string? to, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
+                TypedResults.Ok(await mediator.Send(
+                    new ListHouseholds(http.Caller(), cooperativeId, communeCode, stage, from, to, page, pageSize), http.RequestAborted)))
+            .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithName("ListHouseholds")
+            .WithQueryRules<ListHouseholds>()
+            .WithSummary("Households, newest registered first, a page at a time (pageSize ≤ 200): an admin's all, a cooperative's members, a household itself; filters cooperativeId, communeCode, stage (registered, trained, account-linked, listed, selling), from/to (registration date, yyyy-MM-dd)")
+            .ProducesQueryProblems(400);
 
         group.MapGetById("/{id:guid}", (caller, id) => new GetHousehold(caller, id), h => h.Version)
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)

@@ -35,7 +35,8 @@ public sealed class ListingsModule : IAgriModule
                 (e, version) => MarketplaceAccount.From(e) with { Version = version },
                 (account, e, version) => account.Then(e) with { Version = version }),
             ProjectionLifecycle.Inline);
-        opts.Schema.For<ListingDetails>().Index(l => l.LotId);
+        // The lot's listings, and the list route's filters and newest-first order.
+        opts.Schema.For<ListingDetails>().Index(l => l.LotId).Index(l => l.HouseholdId).Index(l => l.CooperativeId).Index(l => l.PublishedAt);
         opts.Schema.For<MarketplaceCredentials>();
         opts.Schema.For<MarketplaceOrder>().Index(o => o.ListingId);
         SyncLedger.ConfigureStore(opts);
@@ -56,6 +57,19 @@ public sealed class ListingsModule : IAgriModule
             .WithTags("Listings and marketplaces")
             .RequireRoles(Role.Cooperative, Role.Household)
             .WithCommandTransaction();
+
+        // Admins read every listing (the group's commands are the sellers' own).
+        app.MapGet("/api/v1/listings", async (
+                    Guid? cooperativeId, Guid? householdId, string? communeCode, string? status, string? from, string? to, int? page, int? pageSize,
+                    HttpContext http, IMediator mediator) =>
+                TypedResults.Ok(await mediator.Send(
+                    new ListListings(http.Caller(), cooperativeId, householdId, communeCode, status, from, to, page, pageSize), http.RequestAborted)))
+            .WithTags("Listings and marketplaces")
+            .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithName("ListListings")
+            .WithQueryRules<ListListings>()
+            .WithSummary("Listings, newest published first, a page at a time (pageSize ≤ 200): an admin's all, a cooperative's members', a household's own; filters cooperativeId, householdId, communeCode (the household's), status (active, delisted), from/to (publication date, yyyy-MM-dd)")
+            .ProducesQueryProblems(400);
 
         listings.MapPost("/", (PublishListingRequest body, HttpContext http, IMediator mediator) =>
                 mediator.Send(new PublishListingCommand(http.Caller(), body), http.RequestAborted).Created(l => $"/api/v1/listings/{l.Id}"))

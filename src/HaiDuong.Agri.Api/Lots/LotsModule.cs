@@ -24,7 +24,8 @@ public sealed class LotsModule : IAgriModule
             new StateProjection<Lot, LotPacked>((e, _) => Lot.From(e), (lot, e, _) => lot.Then(e)),
             ProjectionLifecycle.Live);
         opts.Projections.Add<LotDetailsProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<LotDetails>().UniqueIndex(UniqueIndexType.Computed, "lot_gtin_code", l => l.Gtin, l => l.LotCode);
+        opts.Schema.For<LotDetails>().UniqueIndex(UniqueIndexType.Computed, "lot_gtin_code", l => l.Gtin, l => l.LotCode)
+            .Index(l => l.HouseholdId).Index(l => l.CooperativeId).Index(l => l.PackedOn);
         StampRegister.ConfigureStore(opts);
     }
 
@@ -53,6 +54,16 @@ public sealed class LotsModule : IAgriModule
             .WithSummary("Pack part of a harvested batch into a lot (GTIN checked; lot code generated when absent)")
             .ProducesCommandProblems(404)
             .Refuses(LotErrors.BatchNotHarvestedCode, LotErrors.PackedBeforeHarvestCode, LotErrors.PackedExceedsHarvestCode, PackLotCommand.LotCodeTakenCode);
+
+        lots.MapGet("/", async (
+                    Guid? cooperativeId, Guid? householdId, string? communeCode, string? status, string? from, string? to, int? page, int? pageSize,
+                    HttpContext http, IMediator mediator) =>
+                TypedResults.Ok(await mediator.Send(
+                    new ListLots(http.Caller(), cooperativeId, householdId, communeCode, status, from, to, page, pageSize), http.RequestAborted)))
+            .WithName("ListLots")
+            .WithQueryRules<ListLots>()
+            .WithSummary("Lots, newest packed first, a page at a time (pageSize ≤ 200): an admin's all, a cooperative's members', a household's own; filters cooperativeId, householdId, communeCode (the household's), status (active, recalled), from/to (packing date, yyyy-MM-dd)")
+            .ProducesQueryProblems(400);
 
         lots.MapGetById("/{id:guid}", (caller, id) => new GetLot(caller, id), lot => lot.Version, revalidate: false)
             .WithName("GetLot")

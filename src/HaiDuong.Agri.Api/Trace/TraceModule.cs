@@ -17,12 +17,20 @@ public sealed class TraceModule : IAgriModule
 {
     public const string LinksetType = "application/linkset+json";
 
-    public void ConfigureStore(StoreOptions opts) => ScanCounter.ConfigureStore(opts);
+    public void ConfigureStore(StoreOptions opts)
+    {
+        ScanCounter.ConfigureStore(opts);
+        ScanDays.ConfigureStore(opts);
+    }
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
-        services.Configure<TraceOptions>(configuration.GetSection("Agri:Trace"));
+        services.AddOptions<TraceOptions>().Bind(configuration.GetSection("Agri:Trace"))
+            .Validate(o => o.ScanDaysFlushInterval > TimeSpan.Zero, "Agri:Trace:ScanDaysFlushInterval must be longer than zero.")
+            .ValidateOnStart();
         services.AddSingleton<ScanCounter>();
+        services.AddSingleton<ScanDays>();
+        services.AddHostedService<ScanDaysFlusher>();
         services.AddSingleton<TraceService>();
         services.AddSingleton<FailedLookupLimiter>();
         services.AddRazorComponents();
@@ -33,7 +41,9 @@ public sealed class TraceModule : IAgriModule
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
-        var trace = app.MapGroup("/01").WithTags("Public trace").AllowAnonymous();
+        // A Digital Link's query string may carry more than we read (GS1 data attributes such as 17=expiry, a campaign's
+        // tags): the resolver reads lang and linkType and passes over the rest, so a printed code keeps working.
+        var trace = app.MapGroup("/01").WithTags("Public trace").AllowAnonymous().IgnoresOtherQueryParameters("lang", "linkType");
         trace.MapMethods("/{gtin}/10/{lot}/21/{serial}", ["GET", "HEAD"], (string gtin, string lot, string serial, HttpContext http, TraceService service, FailedLookupLimiter limiter) =>
                 TraceAnswer.ResolveAsync(http, service, limiter, gtin, lot, serial))
             .WithName("TraceUnit")

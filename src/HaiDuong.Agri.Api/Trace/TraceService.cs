@@ -3,6 +3,7 @@ using HaiDuong.Agri.Api.Infrastructure.Observability;
 using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.Api.Regions;
 using HaiDuong.Agri.Domain.Certification;
+using HaiDuong.Agri.Domain.Common;
 using HaiDuong.Agri.Domain.Cooperatives;
 using HaiDuong.Agri.Domain.GrowingAreas;
 using HaiDuong.Agri.Domain.Gs1;
@@ -19,6 +20,9 @@ public sealed class TraceOptions
     public int SuspiciousScanCount { get; set; } = 50;
 
     public int FailedLookupsPerMinute { get; set; } = 30;
+
+    /// <summary>How often scans per day (<see cref="ScanDays"/>) are written to the database.</summary>
+    public TimeSpan ScanDaysFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>
@@ -28,6 +32,7 @@ public sealed class TraceOptions
 public sealed class TraceService(
     IDocumentStore store,
     ScanCounter scans,
+    ScanDays days,
     PublicLinks links,
     IClock clock,
     Microsoft.Extensions.Options.IOptions<TraceOptions> options,
@@ -61,7 +66,8 @@ public sealed class TraceService(
             return Unknown(gtin14, lot, serial, text);
         }
 
-        var stamp = serial is null ? null : await scans.LookUpAsync(serial, details.Id, countScan, clock.GetCurrentInstant(), ct);
+        var now = clock.GetCurrentInstant();
+        var stamp = serial is null ? null : await scans.LookUpAsync(serial, details.Id, countScan, now, ct);
         if (serial is not null && stamp is null)
         {
             return Unknown(gtin14, lot, serial, text);
@@ -85,6 +91,11 @@ public sealed class TraceService(
         var harvestDates = (await batchDetails)?.HarvestDates.Where(d => d <= details.PackedOn).Order().ToList() ?? [];
         var claims = harvestDates.Count == 0 ? [] : CertificateDecisions.Claims(await certificates, harvestDates);
         var home = await household;
+        if (countScan && status == TraceStatus.Genuine)
+        {
+            days.Count(FieldTime.DateOf(now), home?.CommuneCode ?? "");
+        }
+
         var growingArea = await area;
         var warnings = new List<TraceWarning>();
         if (details.RecalledAt is not null)

@@ -48,6 +48,36 @@ public sealed class DemoSeasonTests(ShippedRegisterApp app) : IClassFixture<Ship
             view["stock"]!.GetValue<int>().Should().Be(listing.Stock - sold);
         }
 
+        // What --demo prints: every id it made, each lot's trace link, the desk and the dashboard, and keys that sign in there.
+        var printed = string.Join('\n', DemoSeason.Describe(result, AgriApp.PublicBaseUrl, "http://localhost:5000/", AgriApp.AdminKey));
+        printed.Should().Contain("http://localhost:5000/desk").And.Contain("http://localhost:5000/dashboard")
+            .And.Contain(result.OfficialKey).And.Contain(result.TraceUrl).And.NotContain(AgriApp.AdminKey);
+        result.Cooperatives.Should().HaveCount(season.Cooperatives.Count);
+        foreach (var (id, cooperative, key) in result.Cooperatives)
+        {
+            printed.Should().Contain($"{cooperative.Name}: id {id}, key {key}");
+            var members = await (await app.As(key).GetAsync("/api/v1/households?pageSize=200")).Expect(HttpStatusCode.OK);
+            members["items"]!.AsArray().Select(h => h!["name"]!.GetValue<string>()).Should().BeEquivalentTo(cooperative.Households.Select(h => h.Name));
+        }
+
+        foreach (var (id, household) in result.Households)
+        {
+            printed.Should().Contain($"{household.Name} ({household.CommuneCode}): id {id}");
+        }
+
+        result.LotTracePaths.Should().HaveCount(result.Lots.Count);
+        foreach (var (id, lot) in result.Lots)
+        {
+            var link = AgriApp.PublicBaseUrl + result.LotTracePaths[id];
+            printed.Should().Contain($"{lot.LotCode} ({lot.ProductName}, {lot.Stamps} stamps): id {id}, {link}");
+            (await TraceSeed.Get(app.Anonymous(), result.LotTracePaths[id], "application/json", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        // The official's key reads the statistics and nothing personal.
+        var official = app.As(result.OfficialKey);
+        await (await official.GetAsync("/api/v1/stats")).Expect(HttpStatusCode.OK);
+        (await official.GetAsync("/api/v1/households")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
         foreach (var (id, household) in result.Households)
         {
             var onboarding = await (await app.Admin().GetAsync($"/api/v1/households/{id}/onboarding")).Expect(HttpStatusCode.OK);

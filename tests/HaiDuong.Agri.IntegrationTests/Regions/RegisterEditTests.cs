@@ -130,15 +130,15 @@ public sealed class RegisterEditTests(AgriApp app) : IClassFixture<AgriApp>
         bytes.Take(3).Should().Equal(0xEF, 0xBB, 0xBF);
         using var reader = CsvReader.FromText(await csv.Content.ReadAsStringAsync(), new CsvReaderOptions { Separator = ',' });
         reader.Read().Should().BeTrue();
-        reader.Headers.Take(4).Should().Equal("communeCode", "communeName", "provinceCode", "provinceName");
+        reader.Headers.Take(4).Should().Equal("Mã xã", "Tên xã", "Mã tỉnh", "Tên tỉnh");
         var rows = new List<Dictionary<string, string>> { reader.Headers.ToDictionary(h => h, reader.GetString) };
         while (reader.Read())
         {
             rows.Add(reader.Headers.ToDictionary(h => h, reader.GetString));
         }
 
-        var row = rows.Single(r => r["communeCode"] == "11059");
-        (row["communeName"], row["provinceName"]).Should().Be(("Xã Thanh Xá Mới", "Tỉnh thử 31"));
+        var row = rows.Single(r => r["Mã xã"] == "11059");
+        (row["Tên xã"], row["Tên tỉnh"]).Should().Be(("Xã Thanh Xá Mới", "Tỉnh thử 31"));
     }
 
     [Fact]
@@ -155,9 +155,9 @@ public sealed class RegisterEditTests(AgriApp app) : IClassFixture<AgriApp>
         string? name = null;
         while (reader.Read())
         {
-            if (reader.GetString("communeCode") == "94001")
+            if (reader.GetString("Mã xã") == "94001")
             {
-                name = reader.GetString("communeName");
+                name = reader.GetString("Tên xã");
             }
         }
 

@@ -6,7 +6,7 @@ namespace HaiDuong.Agri.IntegrationTests.Security;
 
 /// <summary>
 /// A certified "home" farm with one of everything (batch, harvest, lot, stamps, inspection, certificate, a webhook
-/// listing) and a key of every role, plus a "foreign" cooperative and household that own none of it.
+/// listing) and a key of every role (an official's too), plus a "foreign" cooperative and household that own none of it.
 /// </summary>
 public sealed record HomeFarm(
     TracedLot Traced,
@@ -33,6 +33,7 @@ public sealed record HomeFarm(
         var bodyId = certificate["certificationBodyId"]!.GetValue<string>();
         var auditor = app.As(await app.KeyAsync(new { role = "auditor", certificationBodyId = bodyId, label = "home auditor" }));
         var marketplace = app.As(await app.KeyAsync(new { role = "marketplace", marketplace = "webhook", label = "Postmart" }));
+        var official = app.As(await app.KeyAsync(new { role = "official", label = "Sở Nông nghiệp — IOC" }));
 
         await farm.LinkAsync("webhook");
         var listing = await (await new PackedLot(farm, traced.LotId, traced.LotCode, 400).PublishAsync(10, "webhook")).Expect(HttpStatusCode.Created);
@@ -68,6 +69,7 @@ public sealed record HomeFarm(
             ["household"] = (Roles.Household, false, farm.Household),
             ["auditor"] = (Roles.Auditor, false, auditor),
             ["marketplace"] = (Roles.Marketplace, false, marketplace),
+            ["official"] = (Roles.Official, false, official),
             ["foreign cooperative"] = (Roles.Cooperative, true, foreignCooperative),
             ["foreign household"] = (Roles.Household, true, foreignHousehold),
         };

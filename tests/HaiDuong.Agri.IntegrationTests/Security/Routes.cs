@@ -20,7 +20,10 @@ public enum Roles
 
     /// <summary>Anyone, with or without a key, reaches the handler; the body decides (signing in).</summary>
     Open = 64,
-    AnyKey = Admin | Cooperative | Household | Auditor | Marketplace,
+
+    /// <summary>The province's officials: statistics and their exports, read-only.</summary>
+    Official = 128,
+    AnyKey = Admin | Cooperative | Household | Auditor | Marketplace | Official,
 }
 
 /// <summary>
@@ -36,6 +39,7 @@ public static class Routes
     private const Roles H = Roles.Household;
     private const Roles U = Roles.Auditor;
     private const Roles M = Roles.Marketplace;
+    private const Roles O = Roles.Official;
 
     public static readonly IReadOnlyDictionary<string, Roles> Allowed = new Dictionary<string, Roles>(StringComparer.Ordinal)
     {
@@ -45,8 +49,10 @@ public static class Routes
 
         // Registry
         ["POST /api/v1/cooperatives"] = A,
+        ["GET /api/v1/cooperatives"] = A | C,
         ["GET /api/v1/cooperatives/{id}"] = A | C,
         ["POST /api/v1/households"] = A | C,
+        ["GET /api/v1/households"] = A | C | H,
         ["GET /api/v1/households/{id}"] = A | C | H,
         ["POST /api/v1/households/{id}/training"] = A | C,
         ["GET /api/v1/households/{id}/onboarding"] = A | C | H,
@@ -74,6 +80,7 @@ public static class Routes
 
         // Batches
         ["POST /api/v1/batches"] = A | C | H,
+        ["GET /api/v1/batches"] = A | C | H,
         ["POST /api/v1/batches/{id}/planting"] = A | C | H,
         ["POST /api/v1/batches/{id}/inputs"] = A | C | H,
         ["POST /api/v1/batches/{id}/activities"] = A | C | H,
@@ -99,6 +106,7 @@ public static class Routes
 
         // Lots, stamps, labels, exports
         ["POST /api/v1/lots"] = A | C | H,
+        ["GET /api/v1/lots"] = A | C | H,
         ["GET /api/v1/lots/{id}"] = A | C | H,
         ["POST /api/v1/lots/{id}/stamps"] = A | C | H,
         ["GET /api/v1/lots/{id}/stamps"] = A | C | H,
@@ -118,6 +126,7 @@ public static class Routes
 
         // Listings and marketplaces
         ["POST /api/v1/listings"] = C | H,
+        ["GET /api/v1/listings"] = A | C | H,
         ["GET /api/v1/listings/{id}"] = C | H,
         ["POST /api/v1/listings/{id}/price"] = C | H,
         ["POST /api/v1/listings/{id}/stock"] = C | H,
@@ -135,8 +144,12 @@ public static class Routes
         ["GET /feeds/meta.csv"] = M | A,
 
         // Onboarding and statistics
-        ["GET /api/v1/stats"] = A,
-        ["GET /api/v1/stats/communes.csv"] = A,
+        ["GET /api/v1/stats"] = A | O,
+        ["GET /api/v1/stats/communes.csv"] = A | O,
+        ["GET /api/v1/stats/funnel.csv"] = A | O,
+        ["GET /api/v1/stats/transactions.csv"] = A | O,
+        ["GET /api/v1/stats/scans.csv"] = A | O,
+        ["GET /api/v1/stats/certificates.csv"] = A | O,
 
         // Operations
         ["GET /api/v1/admin/daemon"] = A,

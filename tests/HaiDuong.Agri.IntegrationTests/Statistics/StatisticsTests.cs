@@ -95,7 +95,7 @@ public sealed class StatisticsTests(AgriApp app) : IClassFixture<AgriApp>
         await (await app.Admin().GetAsync("/api/v1/stats?communeCode=thanh-ha")).ExpectFieldErrors("communeCode");
         (await (await app.Admin().GetAsync("/api/v1/stats?communeCode=")).Expect(HttpStatusCode.OK))["byCommune"]!.AsArray().Count.Should().Be(communes.Count);
 
-        var csv = await app.Admin().GetAsync("/api/v1/stats/communes.csv");
+        var csv = await app.Admin().GetAsync("/api/v1/stats/communes.csv?lang=en");
         csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
         using var reader = CsvReader.FromText(await csv.Content.ReadAsStringAsync(), new CsvReaderOptions { Separator = ',' });
         var rows = new List<Dictionary<string, string>>();
@@ -104,8 +104,8 @@ public sealed class StatisticsTests(AgriApp app) : IClassFixture<AgriApp>
             rows.Add(reader.Headers.ToDictionary(h => h, reader.GetString));
         }
 
-        var row = rows.Single(r => r["communeCode"] == ThanhHa);
-        (row["householdsRegistered"], row["householdsTrained"], row["householdsSelling"], row["transactionsTotalVnd"], row["webhookTransactionsCount"])
+        var row = rows.Single(r => r["Commune code"] == ThanhHa);
+        (row["Households registered"], row["Households trained"], row["Households selling"], row["Transaction value (VND)"], row["Webhook transactions"])
             .Should().Be(("3", "2", "1", "360000", "2"));
     }
 

@@ -9,6 +9,9 @@ public enum Role
     Household,
     Auditor,
     Marketplace,
+
+    /// <summary>The province's officials (IOC, Sở NN&amp;PTNT): statistics and their exports, read-only; no scope.</summary>
+    Official,
 }
 
 /// <summary>Who is calling: the API key's role and scope, read from the authenticated principal.</summary>

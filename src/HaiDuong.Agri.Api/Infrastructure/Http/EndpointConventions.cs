@@ -23,9 +23,12 @@ public static class EndpointConventions
     public static RouteHandlerBuilder ProducesCommandProblems(this RouteHandlerBuilder builder, params int[] statuses) =>
         builder.ProducesProblems(command: true, [400, 401, 403, 409, 413, 415, 422, 503, .. statuses]);
 
-    /// <summary>Declares the problems a query can answer: 401, 403, 404, 503 and the route's own statuses.</summary>
+    /// <summary>
+    /// Declares the problems a query can answer: 400 (a malformed or unknown query parameter), 401, 403, 404, 503 and the
+    /// route's own statuses.
+    /// </summary>
     public static RouteHandlerBuilder ProducesQueryProblems(this RouteHandlerBuilder builder, params int[] statuses) =>
-        builder.ProducesProblems(command: false, [401, 403, 404, 503, .. statuses]);
+        builder.ProducesProblems(command: false, [400, 401, 403, 404, 503, .. statuses]);
 
     /// <summary>Declares the domain rules (problem types of 409) by which the route refuses a request.</summary>
     public static RouteHandlerBuilder Refuses(this RouteHandlerBuilder builder, params string[] codes) =>
@@ -42,7 +45,7 @@ public static class EndpointConventions
     /// </summary>
     public static IReadOnlyList<string> CommonCodes(int status, bool command) => status switch
     {
-        400 => [Problems.ValidationCode, Problems.MalformedCode],
+        400 => command ? [Problems.ValidationCode, Problems.MalformedCode] : [Problems.ValidationCode, Problems.MalformedCode, QueryParameters.ProblemCode],
         401 => [Problems.UnauthorizedCode],
         403 => command ? [Problems.ForbiddenCode, Sessions.CsrfProtection.InvalidTokenCode] : [Problems.ForbiddenCode],
         404 => [Problems.NotFoundCode],

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
@@ -39,7 +40,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         ProblemException p => p,
         BadHttpRequestException { InnerException: JsonException json } => Malformed(json),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.PayloadTooLarge(null),
-        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => Problems.Malformed("body", bad.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => Problems.Malformed(BoundField(bad.Message), bad.Message),
         BadHttpRequestException bad => new ProblemException(
             bad.StatusCode, Problems.MalformedCode, "The request could not be read", bad.Message),
         JsonException json => Malformed(json),
@@ -125,6 +126,16 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
 
         return false;
     }
+
+    /// <summary>
+    /// The parameter a binding failure names (<c>Failed to bind parameter "int? page" from "x".</c> names <c>page</c>), so a
+    /// query value that is not a number or an id is refused naming its field; else the body.
+    /// </summary>
+    public static string BoundField(string message) =>
+        BindingFailure().Match(message) is { Success: true } match ? match.Groups["name"].Value : "body";
+
+    [GeneratedRegex("""^(?:Failed to bind|Required) parameter "(?:[^"]*\s)?(?<name>[A-Za-z_][A-Za-z0-9_]*)" """)]
+    private static partial Regex BindingFailure();
 
     private static ProblemException Malformed(JsonException json)
     {

@@ -202,7 +202,7 @@ public sealed class Validator(Instant now, string prefix = "", FieldRules? rules
         }
     }
 
-    /// <summary>Province and commune codes: strings of digits, stored as given.</summary>
+    /// <summary>Province and commune codes: strings of digits, stored as given. An optional one left empty (<c>?communeCode=</c>) is absent.</summary>
     public void Digits(string field, string? value, bool required, int maxLength = 10)
     {
         if (Rule(field) is { } rule)
@@ -213,7 +213,7 @@ public sealed class Validator(Instant now, string prefix = "", FieldRules? rules
             rule.Pattern = string.Create(CultureInfo.InvariantCulture, $"^[0-9]{{1,{maxLength}}}$");
         }
 
-        if (value is null)
+        if (value is null || (value.Length == 0 && !required))
         {
             if (required)
             {
@@ -456,6 +456,77 @@ public sealed class Validator(Instant now, string prefix = "", FieldRules? rules
         {
             Fail(field, "Must be a date after 1900.");
         }
+    }
+
+    /// <summary>
+    /// A calendar date sent as text (a query parameter), written <c>yyyy-MM-dd</c> between the years 1900 and 9000; null when
+    /// absent or not one (the field is named in the errors unless it is optional and absent).
+    /// </summary>
+    public LocalDate? Date(string field, string? text, bool required)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            if (required)
+            {
+                Fail(field, "This field is required (a date written yyyy-MM-dd).");
+            }
+
+            return null;
+        }
+
+        var date = ParseDate(text);
+        if (date is null)
+        {
+            Fail(field, "Expected a calendar date written yyyy-MM-dd (between the years 1900 and 9000), such as \"2026-06-01\".");
+        }
+
+        return date;
+    }
+
+    /// <summary>One of an enum's values, written as the API writes it (kebab-case: <c>account-linked</c>); null when absent or not one.</summary>
+    public T? Choice<T>(string field, string? text)
+        where T : struct, Enum
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var value = ParseChoice<T>(text);
+        if (value is null)
+        {
+            Fail(field, $"Must be one of: {string.Join(", ", Enum.GetValues<T>().Select(ChoiceName))}.");
+        }
+
+        return value;
+    }
+
+    /// <summary>The date a valid <see cref="Date"/> field holds (null when absent or invalid).</summary>
+    public static LocalDate? ParseDate(string? text) =>
+        !string.IsNullOrEmpty(text) && LocalDatePattern.Iso.Parse(text) is { Success: true } parsed && parsed.Value.Year is >= 1900 and <= 9000
+            ? parsed.Value
+            : null;
+
+    /// <summary>The value a valid <see cref="Choice{T}"/> field holds (null when absent or invalid).</summary>
+    public static T? ParseChoice<T>(string? text)
+        where T : struct, Enum =>
+        string.IsNullOrEmpty(text) ? null : Enum.GetValues<T>().Select(v => (T?)v).FirstOrDefault(v => string.Equals(ChoiceName(v!.Value), text, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>An enum value as the API writes it: kebab-case (<c>AccountLinked</c> is <c>account-linked</c>).</summary>
+    public static string ChoiceName<T>(T value)
+        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    /// <summary>A range of calendar dates given as <c>from</c> and <c>to</c> (both optional, both included): <c>from</c> not after <c>to</c>.</summary>
+    public (LocalDate? From, LocalDate? To) DateRange(string? from, string? to, string fromField = "from", string toField = "to")
+    {
+        var first = Date(fromField, from, required: false);
+        var last = Date(toField, to, required: false);
+        if (first is { } f && last is { } l && f > l)
+        {
+            Fail(fromField, $"Must be on or before {toField} ({LocalDatePattern.Iso.Format(l)}).");
+        }
+
+        return (first, last);
     }
 
     /// <summary>A moment something happened in the field: not more than one day in the future.</summary>
