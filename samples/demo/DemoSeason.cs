@@ -102,6 +102,9 @@ public static class DemoSeason
     public const string ResourceName = "HaiDuong.Agri.Api.Demo.season-2026.json";
     public const string Switch = "--demo";
 
+    /// <summary>How many of each lot's stamps the demo scans once, as consumers would.</summary>
+    private const int ScannedStampsPerLot = 3;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -320,6 +323,12 @@ public static class DemoSeason
                 var stamps = await api.PostAsync(adminKey, $"/api/v1/lots/{lotId}/stamps", new { count = lot.Stamps });
                 lotTracePaths[lotId] = DigitalLink.ForUnit("", packed["gtin"]!.GetValue<string>(), lot.LotCode, stamps["serials"]![0]!.GetValue<string>());
                 tracePath ??= lotTracePaths[lotId];
+
+                // A few consumers scan the first boxes (today), so the dashboard's scans per day are not empty.
+                foreach (var serial in stamps["serials"]!.AsArray().Take(ScannedStampsPerLot))
+                {
+                    await api.ScanAsync(DigitalLink.ForUnit("", packed["gtin"]!.GetValue<string>(), lot.LotCode, serial!.GetValue<string>()));
+                }
                 foreach (var listing in lot.Listings)
                 {
                     var listingId = (await api.PostAsync(cooperativeKey, "/api/v1/listings", new
@@ -403,6 +412,19 @@ public static class DemoSeason
         public Task<JsonNode> GetAsync(string key, string path) => SendAsync(HttpMethod.Get, key, path, null);
 
         public Task<JsonNode> PostAsync(string key, string path, object body) => SendAsync(HttpMethod.Post, key, path, body);
+
+        /// <summary>Opens a stamp's trace view as a consumer's phone does (no key): a counted scan.</summary>
+        public async Task ScanAsync(string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/'));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            Requests++;
+            using var response = await http.SendAsync(request, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+            }
+        }
 
         private async Task<JsonNode> SendAsync(HttpMethod method, string key, string path, object? body)
         {

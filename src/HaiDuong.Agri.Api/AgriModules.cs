@@ -2,6 +2,7 @@ using HaiDuong.Agri.Api.Access;
 using HaiDuong.Agri.Api.Batches;
 using HaiDuong.Agri.Api.Certification;
 using HaiDuong.Agri.Api.Cooperatives;
+using HaiDuong.Agri.Api.Dashboard;
 using HaiDuong.Agri.Api.Exports;
 using HaiDuong.Agri.Api.Feeds;
 using HaiDuong.Agri.Api.GrowingAreas;
@@ -37,6 +38,7 @@ public static class AgriModules
         new ListingsModule(),
         new FeedsModule(),
         new StatisticsModule(),
+        new DashboardModule(),
         new ExportsModule(),
         new HouseholdAppModule(),
         new OperationsModule(),

@@ -10,6 +10,10 @@ public static class SecurityHeaders
     public const string PagePolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    /// <summary>The province dashboard: its own stylesheet, and its filter form (a GET to itself); still no script.</summary>
+    public const string DashboardPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     /// <summary>The household app at /app runs its own scripts (modules and a service worker), and nothing from elsewhere.</summary>
     public const string AppPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -24,7 +28,9 @@ public static class SecurityHeaders
             if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
                 && !http.Request.Path.StartsWithSegments("/swagger"))
             {
-                headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/app") ? AppPolicy : PagePolicy;
+                headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/app") ? AppPolicy
+                    : http.Request.Path.StartsWithSegments("/dashboard") ? DashboardPolicy
+                    : PagePolicy;
             }
 
             return Task.CompletedTask;

@@ -1,0 +1,117 @@
+using System.Text;
+using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
+using HaiDuong.Agri.Api.Infrastructure.Modules;
+using HaiDuong.Agri.Api.Statistics;
+using Mediator;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace HaiDuong.Agri.Api.Dashboard;
+
+/// <summary>
+/// The province dashboard at <c>/dashboard</c> for officials (and admins) signed in with a browser session: the statistics
+/// of <c>GET /api/v1/stats</c> (the same <see cref="GetStatistics"/> query, no second copy of any figure) as server-rendered
+/// SVG charts with their tables and CSV links, filtered by commune and period through a plain GET form; no JavaScript.
+/// No session: to the sign-in page; another role: a 403 page; filters the statistics refuse: a 400 page naming the field.
+/// </summary>
+public sealed class DashboardModule : IAgriModule
+{
+    public const string Path = "/dashboard";
+    public const string StylesheetPath = "/dashboard/dashboard.css";
+    public const string SignInPath = "/sign-in";
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, DashboardAnswer.PageAsync)
+            .AcceptsQuery("communeCode", "from", "to")
+            .ExcludeFromDescription();
+        app.MapGet(StylesheetPath, DashboardAnswer.Stylesheet)
+            .ExcludeFromDescription();
+    }
+}
+
+/// <summary>The dashboard's HTTP answers.</summary>
+public static class DashboardAnswer
+{
+    private const string Html = "text/html; charset=utf-8";
+    private static readonly Lazy<(byte[] Body, string ETag)> Css = new(() =>
+    {
+        using var stream = typeof(DashboardAnswer).Assembly.GetManifestResourceStream("HaiDuong.Agri.Api.Dashboard.dashboard.css")
+            ?? throw new InvalidOperationException("The dashboard's stylesheet is not embedded.");
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        var body = memory.ToArray();
+        return (body, Trace.TraceAnswer.ETagOf(Encoding.UTF8.GetString(body)));
+    });
+
+    /// <summary>The roles that see the dashboard.</summary>
+    public static bool MaySee(Role role) => role is Role.Admin or Role.Official;
+
+    public static async Task<IResult> PageAsync(HttpContext http, IMediator mediator)
+    {
+        http.Response.Headers.CacheControl = "private, no-store";
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return Results.Redirect(SignInRedirect(http.Request.PathBase + http.Request.Path + http.Request.QueryString));
+        }
+
+        if (!MaySee(http.Caller().Role))
+        {
+            return await PageAsync<DashboardForbiddenPage>(http, new Dictionary<string, object?>(), StatusCodes.Status403Forbidden);
+        }
+
+        var query = http.Request.Query;
+        var filters = new DashboardFilters(Value(query["communeCode"]), Value(query["from"]), Value(query["to"]));
+        DashboardView view;
+        var status = StatusCodes.Status200OK;
+        try
+        {
+            var statistics = await mediator.Send(new GetStatistics(filters.CommuneCode, filters.From, filters.To), http.RequestAborted);
+            var communes = filters.CommuneCode is null
+                ? [.. statistics.ByCommune.Select(c => new CommuneChoice(c.CommuneCode, c.CommuneName))]
+                : await mediator.Send(new ListDashboardCommunes(), http.RequestAborted);
+            view = DashboardView.Of(filters, communes, statistics);
+        }
+        catch (ProblemException problem) when (problem.Status == StatusCodes.Status400BadRequest && problem.Errors is { } errors)
+        {
+            var invalid = filters with
+            {
+                Errors = errors.ToDictionary(
+                    e => e.Key,
+                    e => (IReadOnlyList<string>)[.. e.Value.Select(m => DashboardText.FieldMessage(e.Key, m))],
+                    StringComparer.Ordinal),
+            };
+            view = DashboardView.Invalid(invalid, await mediator.Send(new ListDashboardCommunes(), http.RequestAborted));
+            status = StatusCodes.Status400BadRequest;
+        }
+
+        return await PageAsync<DashboardPage>(http, new Dictionary<string, object?> { [nameof(DashboardPage.View)] = view }, status);
+    }
+
+    /// <summary>Where a browser without a session goes: the sign-in page, coming back to <paramref name="returnUrl"/> after.</summary>
+    public static string SignInRedirect(string returnUrl) => $"{DashboardModule.SignInPath}?returnUrl={Uri.EscapeDataString(returnUrl)}";
+
+    public static IResult Stylesheet(HttpContext http)
+    {
+        var (body, etag) = Css.Value;
+        http.Response.Headers.CacheControl = "public, max-age=300";
+        http.Response.Headers.ETag = etag;
+        return Versions.IfNoneMatch(http.Request, etag)
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Bytes(body, "text/css; charset=utf-8");
+    }
+
+    private static string? Value(Microsoft.Extensions.Primitives.StringValues values) =>
+        string.IsNullOrWhiteSpace(values.ToString()) ? null : values.ToString().Trim();
+
+    private static async Task<IResult> PageAsync<TPage>(HttpContext http, Dictionary<string, object?> parameters, int status)
+        where TPage : IComponent
+    {
+        var renderer = http.RequestServices.GetRequiredService<HtmlRenderer>();
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<TPage>(ParameterView.FromDictionary(parameters))).ToHtmlString());
+        http.Response.Headers.ContentLanguage = "vi";
+        return Results.Text(html, Html, Encoding.UTF8, status);
+    }
+}
