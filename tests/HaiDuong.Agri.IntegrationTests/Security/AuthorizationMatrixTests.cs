@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using HaiDuong.Agri.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace HaiDuong.Agri.IntegrationTests.Security;
@@ -72,6 +74,54 @@ public sealed class AuthorizationMatrixTests(AgriApp app, ITestOutputHelper outp
 
         failures.Should().BeEmpty();
         checks.Should().BeGreaterThan(60 * home.Callers.Count - 1);
+    }
+
+    [Fact]
+    public async Task Every_page_answers_each_caller_as_the_contract_says()
+    {
+        var home = await HomeFarm.SeedAsync(app);
+        _ = await app.Anonymous().GetAsync("/health/live");
+        var excluded = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToList();
+        var failures = excluded.Where(k => !Routes.Pages.ContainsKey(k) && !Routes.OutsideTheDocument.Contains(k))
+            .Select(k => $"{k}: left out of the document but not in Routes.Pages (classify the new page)")
+            .Concat(Routes.Pages.Keys.Except(excluded).Select(k => $"{k}: in Routes.Pages but not a route the document leaves out"))
+            .ToList();
+
+        var checks = 0;
+        foreach (var (page, allowed) in Routes.Pages)
+        {
+            var path = page[(page.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+            foreach (var (name, (role, _, client)) in home.Callers)
+            {
+                var response = await client.GetAsync(path);
+                checks++;
+                var status = (int)response.StatusCode;
+                var expected = allowed.HasFlag(Roles.Public) || (allowed & role) != 0 ? 200 : role == Roles.None ? 302 : 403;
+                if (status != expected)
+                {
+                    failures.Add($"{page} as {name}: {status}, expected {expected}");
+                }
+                else if (status == 302 && response.Headers.Location?.OriginalString.StartsWith("/sign-in?returnUrl=", StringComparison.Ordinal) != true)
+                {
+                    failures.Add($"{page} as {name}: redirected to {response.Headers.Location}, not to the sign-in page");
+                }
+                else if (status == 403 && response.Content.Headers.ContentType?.MediaType != "text/html")
+                {
+                    failures.Add($"{page} as {name}: 403 as {response.Content.Headers.ContentType}, not a page");
+                }
+            }
+        }
+
+        output.WriteLine($"Pages: {Routes.Pages.Count} pages × {home.Callers.Count} callers = {checks} calls checked");
+        foreach (var failure in failures)
+        {
+            output.WriteLine(failure);
+        }
+
+        failures.Should().BeEmpty();
     }
 
     private static async Task<int> CallAsync(HttpClient client, Routes.Operation operation, string path) =>

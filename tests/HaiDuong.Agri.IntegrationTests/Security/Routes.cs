@@ -156,6 +156,21 @@ public static class Routes
         ["POST /api/v1/admin/daemon/restart"] = A,
     };
 
+    /// <summary>
+    /// The app's web pages, which the OpenAPI document leaves out (HTML for people, not API operations), with who may open
+    /// them: a page for signed-in roles sends a browser without a session to the sign-in page and shows any other role a
+    /// 403 page. Every route the document excludes must be listed here or in <see cref="OutsideTheDocument"/>.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Roles> Pages = new Dictionary<string, Roles>(StringComparer.Ordinal)
+    {
+        // The province dashboard and its stylesheet
+        ["GET /dashboard"] = A | O,
+        ["GET /dashboard/dashboard.css"] = Roles.Public,
+    };
+
+    /// <summary>Routes the document leaves out that are no page (operations: health, metrics).</summary>
+    public static readonly IReadOnlySet<string> OutsideTheDocument = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Query strings that make an otherwise valid call (so an allowed GET can be held to 2xx).</summary>
     public static readonly IReadOnlyDictionary<string, string> ValidQuery = new Dictionary<string, string>(StringComparer.Ordinal)
     {
