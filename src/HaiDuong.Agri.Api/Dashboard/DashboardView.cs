@@ -32,6 +32,9 @@ public sealed class DashboardView
     public const double WideChart = 1300;
     public const double HalfChart = 640;
 
+    /// <summary>The funnel's width: its table stands beside it on a desktop screen.</summary>
+    public const double FunnelChartWidth = 860;
+
     public static readonly IReadOnlyList<FunnelStage> Funnel =
     [
         new("Đăng ký", h => h.Registered),
@@ -75,7 +78,10 @@ public sealed class DashboardView
     /// <summary>The query string of the statistics' CSV links: the commune and the period the page shows, made explicit.</summary>
     public string CsvQuery { get; private init; } = "";
 
-    public static DashboardView Invalid(DashboardFilters filters, IReadOnlyList<CommuneChoice> communes) => new(filters, communes, null);
+    public static DashboardView Invalid(DashboardFilters filters, IReadOnlyList<CommuneChoice> communes) => new(filters, communes, null)
+    {
+        Commune = communes.FirstOrDefault(c => c.Code == filters.CommuneCode),
+    };
 
     public static DashboardView Of(DashboardFilters filters, IReadOnlyList<CommuneChoice> communes, ProvinceStatistics s)
     {
@@ -94,7 +100,7 @@ public sealed class DashboardView
             FunnelChart = SvgCharts.HorizontalBars(
                 [.. Funnel.Select(f => f.Name)],
                 [new(InPeriod, [.. Funnel.Select(f => f.Count(s.Period.Households))]), new(SoFar, [.. Funnel.Select(f => f.Count(s.Households))])],
-                SvgCharts.Number, width: WideChart),
+                SvgCharts.Number, width: FunnelChartWidth),
             SellingChart = SvgCharts.HorizontalBars(
                 [.. sellingTop.Select(Name)],
                 [new(InPeriod, [.. sellingTop.Select(c => c.Period.Households.Selling)]), new(SoFar, [.. sellingTop.Select(c => c.Households.Selling)])],
