@@ -23,8 +23,9 @@ public sealed class DashboardModule : IAgriModule
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
+        // The page refuses a parameter it does not take itself, as a page in Vietnamese (not the API's JSON problem).
         app.MapGet(Path, DashboardAnswer.PageAsync)
-            .AcceptsQuery("communeCode", "from", "to")
+            .IgnoresOtherQueryParameters([.. DashboardAnswer.Filters])
             .ExcludeFromDescription();
         app.MapGet(StylesheetPath, DashboardAnswer.Stylesheet)
             .ExcludeFromDescription();
@@ -35,6 +36,9 @@ public sealed class DashboardModule : IAgriModule
 public static class DashboardAnswer
 {
     private const string Html = "text/html; charset=utf-8";
+
+    /// <summary>Where the page keeps the problem of parameters it does not take (shown above the charts' place, not by a field).</summary>
+    public const string UnknownField = "query";
     private static readonly Lazy<(byte[] Body, string ETag)> Css = new(() =>
     {
         using var stream = typeof(DashboardAnswer).Assembly.GetManifestResourceStream("HaiDuong.Agri.Api.Dashboard.dashboard.css")
@@ -44,6 +48,9 @@ public static class DashboardAnswer
         var body = memory.ToArray();
         return (body, Trace.TraceAnswer.ETagOf(Encoding.UTF8.GetString(body)));
     });
+
+    /// <summary>The query parameters the page takes: those of <c>GET /api/v1/stats</c>.</summary>
+    public static readonly IReadOnlyList<string> Filters = ["communeCode", "from", "to"];
 
     /// <summary>The roles that see the dashboard.</summary>
     public static bool MaySee(Role role) => role is Role.Admin or Role.Official;
@@ -65,8 +72,17 @@ public static class DashboardAnswer
         var filters = new DashboardFilters(Value(query["communeCode"]), Value(query["from"]), Value(query["to"]));
         DashboardView view;
         var status = StatusCodes.Status200OK;
+        var unknown = query.Keys.Where(k => !Filters.Contains(k, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
         try
         {
+            if (unknown.Count > 0)
+            {
+                // As the API answers it (unknown-query-parameter), never a view that quietly leaves the parameter out.
+                throw new ProblemException(
+                    StatusCodes.Status400BadRequest, QueryParameters.ProblemCode, "The request has a query parameter this route does not take", null,
+                    new Dictionary<string, string[]> { [UnknownField] = [DashboardText.UnknownParameters(unknown, Filters)] });
+            }
+
             var statistics = await mediator.Send(new GetStatistics(filters.CommuneCode, filters.From, filters.To), http.RequestAborted);
             var communes = filters.CommuneCode is null
                 ? [.. statistics.ByCommune.Select(c => new CommuneChoice(c.CommuneCode, c.CommuneName))]
@@ -79,7 +95,7 @@ public static class DashboardAnswer
             {
                 Errors = errors.ToDictionary(
                     e => e.Key,
-                    e => (IReadOnlyList<string>)[.. e.Value.Select(m => DashboardText.FieldMessage(e.Key, m))],
+                    e => (IReadOnlyList<string>)[.. e.Value.Select(m => e.Key == UnknownField ? m : DashboardText.FieldMessage(e.Key, m))],
                     StringComparer.Ordinal),
             };
             view = DashboardView.Invalid(invalid, await mediator.Send(new ListDashboardCommunes(), http.RequestAborted));

@@ -43,6 +43,10 @@ public static partial class DashboardText
         };
     }
 
+    /// <summary>What the page says of query parameters it does not take.</summary>
+    public static string UnknownParameters(IReadOnlyList<string> unknown, IReadOnlyList<string> taken) =>
+        $"Địa chỉ có tham số không dùng được: {string.Join(", ", unknown)}. Trang chỉ nhận: {string.Join(", ", taken)}.";
+
     /// <summary><c>yyyy-MM-dd</c> as Việt Nam writes it, <c>dd/MM/yyyy</c>; anything else unchanged.</summary>
     public static string VietnameseDate(string iso) =>
         IsoDate().Match(iso) is { Success: true } m ? $"{m.Groups[3].Value}/{m.Groups[2].Value}/{m.Groups[1].Value}" : iso;

@@ -136,6 +136,20 @@ public sealed partial class DashboardPageTests(AgriApp app) : IClassFixture<Agri
     }
 
     [Fact]
+    public async Task A_parameter_the_page_does_not_take_is_a_400_page_naming_it()
+    {
+        var browser = await OfficialAsync();
+        (await browser.GetAsync("/api/v1/stats?commune=10507")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        var response = await browser.GetAsync("/dashboard?commune=10507");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        html.Should().Contain("Địa chỉ có tham số không dùng được: commune. Trang chỉ nhận: communeCode, from, to.").And.NotContain("data-chart");
+    }
+
+    [Fact]
     public async Task The_page_shows_the_statistics_own_figures_for_a_commune()
     {
         var lot = await app.PackedLotAsync();
