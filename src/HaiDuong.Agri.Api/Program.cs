@@ -1,5 +1,6 @@
 using HaiDuong.Agri.Api;
 using HaiDuong.Agri.Api.Batches;
+using HaiDuong.Agri.Api.Dashboard;
 using HaiDuong.Agri.Api.Demo;
 using HaiDuong.Agri.Api.HouseholdApp;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
@@ -87,6 +88,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMalformedPathCheck();
 app.UseHouseholdApp();
+app.UseDashboardCompression();
 app.UseAgriOpenApi();
 app.UseRouting();
 app.UseBodySizeLimits();

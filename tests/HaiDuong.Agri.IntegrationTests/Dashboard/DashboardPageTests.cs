@@ -105,6 +105,13 @@ public sealed partial class DashboardPageTests(AgriApp app) : IClassFixture<Agri
             }
         }
 
+        // Sent compressed to a browser that takes it (the SVG and tables are mostly repeated text).
+        var compressed = await OfficialAsync();
+        compressed.DefaultRequestHeaders.Add("Accept-Encoding", "br");
+        var small = await compressed.GetAsync("/dashboard");
+        small.StatusCode.Should().Be(HttpStatusCode.OK);
+        small.Content.Headers.ContentEncoding.Should().Equal("br");
+
         var css = await (await OfficialAsync()).GetAsync("/dashboard/dashboard.css");
         css.StatusCode.Should().Be(HttpStatusCode.OK);
         css.Content.Headers.ContentType!.MediaType.Should().Be("text/css");
