@@ -122,6 +122,10 @@ public sealed class GetStatisticsHandler(IQuerySession session, ScanDays scanDay
             : batch.Query<CommuneStatistics>().Where(c => c.Id == code).ToList();
         var monthsRead = batch.LoadMany<MonthStatistics>().ById([.. monthIds]);
         var certificatesRead = batch.Query<Certificate>().Where(c => c.ValidUntil >= today && c.ValidUntil <= until).ToList();
+
+        // The registers' names are read with the figures (one register per province: a handful of documents), so a commune an
+        // admin renamed shows its new name at once (the figures may lag, the names do not).
+        var registersRead = batch.Query<ProvinceRegister>().ToList();
         await Task.WhenAll(batch.Execute(cancellationToken), scansRead);
         var communes = await communesRead;
         var months = (await monthsRead).ToDictionary(m => m.Id, StringComparer.Ordinal);
@@ -160,11 +164,7 @@ public sealed class GetStatisticsHandler(IQuerySession session, ScanDays scanDay
             series.Add(new MonthFigures(id, month.Households, month.Transactions));
         }
 
-        // The names are read now, so a commune an admin renamed shows its new name at once (the figures may lag, the names do not).
-        var provinceIds = communes.Select(c => c.ProvinceCode).Where(RegisterLoading.IsCode).Distinct().Select(ProvinceRegister.StreamId).ToArray();
-        var registers = provinceIds.Length == 0
-            ? new Dictionary<string, ProvinceRegister>()
-            : (await session.LoadManyAsync<ProvinceRegister>(cancellationToken, provinceIds)).ToDictionary(r => r.ProvinceCode, StringComparer.Ordinal);
+        var registers = (await registersRead).ToDictionary(r => r.ProvinceCode, StringComparer.Ordinal);
         var byCommune = communes.Select(c =>
         {
             var names = RegionNames.Of(registers, c.ProvinceCode, c.Id);
