@@ -2,6 +2,7 @@ using HaiDuong.Agri.Api.Access;
 using HaiDuong.Agri.Api.Batches;
 using HaiDuong.Agri.Api.Certification;
 using HaiDuong.Agri.Api.Cooperatives;
+using HaiDuong.Agri.Api.Desk;
 using HaiDuong.Agri.Api.Exports;
 using HaiDuong.Agri.Api.Feeds;
 using HaiDuong.Agri.Api.GrowingAreas;
@@ -39,6 +40,7 @@ public static class AgriModules
         new StatisticsModule(),
         new ExportsModule(),
         new HouseholdAppModule(),
+        new DeskModule(),
         new OperationsModule(),
     ];
 

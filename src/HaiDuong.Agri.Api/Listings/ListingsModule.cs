@@ -139,20 +139,21 @@ public sealed class ListingsModule : IAgriModule
 
         var sync = app.MapGroup("/api/v1/marketplace-sync")
             .WithTags("Listings and marketplaces")
-            .RequireRoles(Role.Admin)
             .WithCommandTransaction();
 
         sync.MapGet("/dead-letters", async (int? limit, HttpContext http, IMediator mediator) =>
                 TypedResults.Ok(await mediator.Send(new ListDeadLetters(limit), http.RequestAborted)))
+            .RequireRoles(Role.Admin)
             .WithName("ListDeadLetters")
             .WithQueryRules<ListDeadLetters>()
             .WithSummary("Syncs a marketplace refused (validation errors, or retries given up), oldest first")
             .ProducesQueryProblems(400);
 
         sync.MapPost("/dead-letters/{id:guid}/replay", (Guid id, HttpContext http, IMediator mediator) =>
-                mediator.Send(new ReplayDeadLetterCommand(id), http.RequestAborted).Ok())
+                mediator.Send(new ReplayDeadLetterCommand(http.Caller(), id), http.RequestAborted).Ok())
+            .RequireRoles(Role.Admin, Role.Cooperative)
             .WithName("ReplayDeadLetter")
-            .WithSummary("Try a dead-lettered sync again, from the listing's current state")
+            .WithSummary("Try a dead-lettered sync again, from the listing's current state: an admin any, a cooperative those of its member households' listings (another's is 404)")
             .ProducesCommandProblems(404);
 
         app.MapGroup("/api/v1/marketplace/orders")

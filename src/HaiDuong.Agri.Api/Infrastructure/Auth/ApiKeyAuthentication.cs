@@ -106,8 +106,10 @@ public sealed class ApiKeyAuthenticationHandler(
         AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
 
     /// <summary>Public pages (trace, app shell, health) never look a cookie up: a scan costs no session query.</summary>
-    private static bool UsesSessions(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/desk") || path.StartsWithSegments("/dashboard");
+    private static bool UsesSessions(PathString path) => path.StartsWithSegments("/api") || IsPage(path);
+
+    /// <summary>The server-rendered pages signed in with a browser session (the desk, the dashboard).</summary>
+    public static bool IsPage(PathString path) => path.StartsWithSegments("/desk") || path.StartsWithSegments("/dashboard");
 
     private async Task<AuthenticateResult> SessionAsync(string token)
     {
@@ -132,6 +134,16 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (IsPage(Request.Path))
+        {
+            // A browser page without a (live) session goes to the sign-in form, and comes back after it.
+            var back = Request.Path + Request.QueryString;
+            Response.StatusCode = StatusCodes.Status303SeeOther;
+            Response.Headers.Location = $"/sign-in?ended=true&returnUrl={Uri.EscapeDataString(back)}";
+            Response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer";
         return ProblemWriter.WriteAsync(Context, new ProblemException(
             StatusCodes.Status401Unauthorized, Problems.UnauthorizedCode, "An API key is required",
