@@ -103,12 +103,17 @@ public sealed class DeskForm(string name, string? target, IReadOnlyDictionary<st
             }
         }
 
-        if (DeskText.FieldOf(problem) is { } blamed)
+        // A refusal about one field is said beside it; the form's own line then only points there.
+        if (DeskText.FieldOf(problem) is { } blamed && Values.ContainsKey(blamed))
         {
             Add(blamed, DeskText.Problem(problem));
+            Summary = "Có mục chưa đúng: xem ghi chú bên cạnh từng mục.";
+        }
+        else
+        {
+            Summary = DeskText.Problem(problem);
         }
 
-        Summary = DeskText.Problem(problem);
         Status = problem.Status;
     }
 }

@@ -40,6 +40,7 @@ public sealed class DeskModule : IAgriModule
                     [nameof(SignInPage.Ended)] = ended == true,
                 }))
             .AllowAnonymous()
+            .IgnoresOtherQueryParameters()
             .ExcludeFromDescription();
 
         app.MapPost(SignInPath, SignInAsync).AllowAnonymous().ExcludeFromDescription();
