@@ -75,6 +75,8 @@ public sealed class DeskModule : IAgriModule
         desk.MapPost("/listings/{id:guid}/price", ChangePriceAsync);
         desk.MapPost("/listings/{id:guid}/stock", ChangeStockAsync);
         desk.MapPost("/dead-letters/{id:guid}/replay", ReplayAsync);
+
+        desk.MapGet("/orders", OrdersAsync);
     }
 
     /// <summary>Only a path of this app's desk or dashboard: never another site (an open redirect), never a scheme-relative <c>//host</c>.</summary>
@@ -277,6 +279,26 @@ public sealed class DeskModule : IAgriModule
         var caller = http.Caller();
         var failed = await DeskCommands.RunAsync(http, form, ct => Send(mediator, new ReplayDeadLetterCommand(caller, id), ct));
         return failed is null ? SeeOther("/desk/listings?ok=replayed") : await ListingsAsync(http, mediator, 1, null, failed);
+    }
+
+    // Orders and recalls ------------------------------------------------------------------------------------------------
+
+    private static async Task<IResult> OrdersAsync(HttpContext http, int? page, string? marketplace, IMediator mediator)
+    {
+        var chrome = await ChromeAsync(http, mediator, "/desk/orders", null);
+        var caller = http.Caller();
+        var filter = marketplace is { Length: > 0 } ? marketplace : null;
+        var orders = await mediator.Send(new ListOrders(caller, filter, Math.Max(page ?? 1, 1), PageSize), http.RequestAborted);
+        var recalled = await mediator.Send(new ListLots(caller, null, null, null, "recalled", null, null, 1, PageSize), http.RequestAborted);
+        var listings = await mediator.Send(new ListLotListings(caller, [.. recalled.Items.Select(l => l.Id)]), http.RequestAborted);
+        return await DeskPages.RenderAsync<OrdersPage>(http, new Dictionary<string, object?>
+        {
+            [nameof(OrdersPage.Chrome)] = chrome,
+            [nameof(OrdersPage.Orders)] = orders,
+            [nameof(OrdersPage.Marketplace)] = filter,
+            [nameof(OrdersPage.Recalled)] = recalled,
+            [nameof(OrdersPage.Listings)] = listings,
+        });
     }
 
     private static async ValueTask Send<T>(IMediator mediator, ICommand<T> command, CancellationToken ct) => await mediator.Send(command, ct);

@@ -132,6 +132,16 @@ public static partial class DeskText
         _ => channel.Status.ToString(),
     };
 
+    /// <summary>How far a recalled lot's listing got coming off one marketplace.</summary>
+    public static string Delisting(ListingChannelState channel) => channel.Status switch
+    {
+        ChannelStatus.Delisted => channel.LastSyncedAt is { } at ? $"đã gỡ (lúc {Moment(at)})" : "đã gỡ",
+        ChannelStatus.Failed => $"chưa gỡ được — lỗi: {channel.LastError ?? "sàn từ chối"}",
+        ChannelStatus.NeedsReauthorization => "chưa gỡ được — cần liên kết lại tài khoản sàn",
+        _ when channel.FailingSince is { } since => $"đang gỡ, thử lại từ {Moment(since)}",
+        _ => "đang gỡ",
+    };
+
     public static string SyncClass(ChannelStatus status) => status switch
     {
         ChannelStatus.Synced => "ok",

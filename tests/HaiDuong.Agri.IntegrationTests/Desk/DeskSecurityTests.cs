@@ -89,12 +89,12 @@ public sealed class DeskSecurityTests(AgriApp app, ITestOutputHelper output) : I
 
         // Another cooperative's pages show none of the home cooperative's households, lots or listings.
         var foreignDesk = sessions["foreign cooperative"].Session;
-        foreach (var page in new[] { "/desk/members", "/desk/harvests", "/desk/listings" })
+        foreach (var page in new[] { "/desk/members", "/desk/harvests", "/desk/listings", "/desk/orders" })
         {
             var html = await foreignDesk.PageAsync(page);
             html.Should().NotContain(home.HouseholdName).And.NotContain(home.Traced.LotCode).And.NotContain(home.ListingId);
             var own = await home.Office.PageAsync(page);
-            own.Should().Contain(home.HouseholdName);
+            own.Should().Contain(page == "/desk/orders" ? "Đơn hàng từ các sàn" : home.HouseholdName);
             checks += 2;
         }
 
@@ -169,6 +169,28 @@ public sealed class DeskSecurityTests(AgriApp app, ITestOutputHelper output) : I
         });
         tooMuch.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await tooMuch.Content.ReadAsStringAsync()).Should().Contain("Khối lượng đóng gói vượt quá sản lượng thu hoạch còn lại").And.Contain("value=\"100000\"");
+    }
+
+    [Fact]
+    public async Task The_orders_page_shows_every_marketplaces_orders_newest_first_and_each_recalls_delisting()
+    {
+        var home = await DeskFarm.SeedAsync(app);
+        var postmart = app.As(await app.KeyAsync(new { role = "marketplace", marketplace = "webhook", label = "Postmart" }));
+        foreach (var (id, at) in new[] { ("PM-7001", "2026-06-20T02:00:00Z"), ("PM-7002", "2026-06-28T09:30:00Z") })
+        {
+            await (await postmart.PostJson("/api/v1/marketplace/orders", new { marketplace = "webhook", externalOrderId = id, listingId = home.ListingId, quantity = 1, totalVnd = 52000, orderedAt = at }))
+                .Expect(HttpStatusCode.Created);
+        }
+
+        var orders = await home.Office.PageAsync("/desk/orders");
+        orders.Should().Contain("Đơn hàng từ các sàn (2)").And.Contain("52.000 ₫").And.Contain("16:30 28/06/2026");
+        orders.IndexOf("PM-7002", StringComparison.Ordinal).Should().BeLessThan(orders.IndexOf("PM-7001", StringComparison.Ordinal), "newest first");
+        orders.Should().Contain("Không có lô nào bị thu hồi.");
+        (await home.Office.PageAsync("/desk/orders?marketplace=shopee")).Should().Contain("Chưa có đơn hàng nào.");
+
+        await (await home.Traced.Farm.Cooperative.PostJson($"/api/v1/lots/{home.Traced.LotId}/recall", new { reason = "Dư lượng thuốc bảo vệ thực vật vượt ngưỡng" })).Expect(HttpStatusCode.OK);
+        var recalls = await home.Office.PageAsync("/desk/orders");
+        recalls.Should().Contain("Lô bị thu hồi (1)").And.Contain($"Lô {home.Traced.LotCode}").And.Contain("Postmart (webhook)").And.MatchRegex("Đã gỡ [01]/1 trên các sàn");
     }
 
     private async Task<DeskSession> SessionAsync(object keyRequest) => await DeskSession.SignInAsync(app, await app.KeyAsync(keyRequest));

@@ -138,6 +138,7 @@ public static class Routes
         ["GET /api/v1/marketplace-sync/dead-letters"] = A,
         ["POST /api/v1/marketplace-sync/dead-letters/{id}/replay"] = A | C,
         ["POST /api/v1/marketplace/orders"] = M,
+        ["GET /api/v1/orders"] = A | C | H,
         ["GET /feeds/listings.json"] = M | A,
         ["GET /feeds/google-merchant.xml"] = M | A,
         ["GET /feeds/google-merchant.tsv"] = M | A,
@@ -180,6 +181,7 @@ public static class Routes
         ["POST /desk/listings/{id:guid}/price"] = C,
         ["POST /desk/listings/{id:guid}/stock"] = C,
         ["POST /desk/dead-letters/{id:guid}/replay"] = C,
+        ["GET /desk/orders"] = C,
     };
 
     /// <summary>Query strings that make an otherwise valid call (so an allowed GET can be held to 2xx).</summary>
