@@ -158,6 +158,22 @@ public sealed class DeskInTheBrowserTests(DeskBrowserApp app, Chromium chromium,
         await page.GotoAsync($"{app.BaseUrl}/desk/listings");
         await ScreenshotAsync(page, "listings");
 
+        // An order from TikTok, then a recall: the orders page lists the order and follows the delisting.
+        var tiktokKey = app.As(await app.KeyAsync(new { role = "marketplace", marketplace = "tiktok", label = "TikTok Shop" }));
+        await (await tiktokKey.PostJson("/api/v1/marketplace/orders", new { marketplace = "tiktok", externalOrderId = "TT-578102", listingId, quantity = 2, totalVnd = 130000, orderedAt = "2026-06-30T08:15:00Z" }))
+            .Expect(HttpStatusCode.Created);
+        await (await office.PostJson($"/api/v1/lots/{lotId}/recall", new { reason = "Mẫu kiểm tra có dư lượng vượt ngưỡng" })).Expect(HttpStatusCode.OK);
+        await WhenAsync(async () => (await (await office.GetAsync($"/api/v1/listings/{listingId}")).Expect(HttpStatusCode.OK))["marketplaces"]![0]!["status"]!.GetValue<string>() == "delisted");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Đơn hàng & thu hồi" }).ClickAsync();
+        var order = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "TT-578102" });
+        await Expect(order).ToContainTextAsync("TikTok Shop");
+        await Expect(order).ToContainTextAsync("130.000 ₫");
+        await Expect(order).ToContainTextAsync("15:15 30/06/2026");
+        var recall = page.Locator($"#recall-{lotId}");
+        await Expect(recall).ToContainTextAsync("Đã gỡ 1/1 trên các sàn");
+        await Expect(recall.GetByRole(AriaRole.Row).Filter(new() { HasText = "TikTok Shop" })).ToContainTextAsync("đã gỡ");
+        await ScreenshotAsync(page, "orders");
+
         browserProblems.Should().BeEmpty("the desk runs under its CSP without script errors");
     }
 
