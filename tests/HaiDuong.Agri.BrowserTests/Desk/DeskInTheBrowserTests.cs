@@ -212,6 +212,8 @@ public sealed class DeskInTheBrowserTests(DeskBrowserApp app, Chromium chromium,
         var answer = await officialPage.RunAndWaitForResponseAsync(
             () => officialPage.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync(), r => r.Url.EndsWith("/desk/members", StringComparison.Ordinal));
         answer.Status.Should().Be(403);
+        await Expect(Heading(officialPage, "Không có quyền truy cập")).ToBeVisibleAsync();
+        await ScreenshotAsync(officialPage, "forbidden");
         string[] actions =
         [
             "/desk/members", $"/desk/members/{householdId}/sign-in-card", $"/desk/harvests/{Guid.NewGuid()}/lots", $"/desk/lots/{Guid.NewGuid()}/stamps",

@@ -150,8 +150,30 @@ public sealed class ApiKeyAuthenticationHandler(
             "Send 'Authorization: Bearer <api key>' with a valid, unrevoked key."));
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ProblemWriter.WriteAsync(Context, Problems.Forbidden("Your API key's role may not use this route."));
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        if (IsPage(Request.Path) && HttpMethods.IsGet(Request.Method))
+        {
+            // A person at a browser whose session is of another role: say so in words, and offer to sign in with another key.
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            Response.ContentType = "text/html; charset=utf-8";
+            Response.Headers.CacheControl = "no-store";
+            await Response.WriteAsync(ForbiddenPage, Context.RequestAborted);
+            return;
+        }
+
+        await ProblemWriter.WriteAsync(Context, Problems.Forbidden("Your API key's role may not use this route."));
+    }
+
+    private const string ForbiddenPage = """
+        <!DOCTYPE html>
+        <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Không có quyền · HaiDuong.Agri</title><link rel="stylesheet" href="/desk/desk.css"></head>
+        <body><header class="top"><div class="brand"><strong>HaiDuong.Agri</strong></div></header>
+        <main><h1>Không có quyền truy cập</h1>
+        <p class="problem" role="alert">Khoá bạn đang dùng không được mở trang này. Bàn làm việc dành cho văn phòng hợp tác xã; bảng điều hành dành cho cán bộ của tỉnh.</p>
+        <p><a class="button" href="/sign-in">Đăng nhập bằng khoá khác</a></p></main></body></html>
+        """;
 }
 
 public static class AuthorizationExtensions
