@@ -1,4 +1,4 @@
-// An enhancement only: label sheets of many stamps take a while to draw, so a link marked data-progress is fetched here
+// Enhancements only. Label sheets of many stamps take a while to draw, so a link marked data-progress is fetched here
 // and a progress bar shows the bytes received (against the expected size the page estimates; the sheet is streamed without
 // a Content-Length). Without JavaScript, or if anything fails, the link downloads as a plain link.
 const format = new Intl.NumberFormat('vi-VN');
@@ -55,4 +55,22 @@ document.addEventListener('click', (event) => {
   event.preventDefault();
   if (link.getAttribute('aria-disabled') === 'true') return;
   download(link);
+});
+
+// A second click on a form's button while its page loads would send the command twice (two lots, two stamp issues):
+// once a form is sent, its button waits for the answer.
+document.addEventListener('submit', (event) => {
+  const form = event.target instanceof HTMLFormElement ? event.target : null;
+  if (!form || form.method.toLowerCase() !== 'post') return;
+  if (form.dataset.sent === 'true') {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sent = 'true';
+  for (const button of form.querySelectorAll('button[type=submit]')) button.setAttribute('aria-busy', 'true');
+});
+
+// Coming back to a page from the browser's cache (Back) makes its forms usable again.
+window.addEventListener('pageshow', () => {
+  for (const form of document.querySelectorAll('form[data-sent]')) delete form.dataset.sent;
 });
