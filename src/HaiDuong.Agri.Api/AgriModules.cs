@@ -3,6 +3,7 @@ using HaiDuong.Agri.Api.Batches;
 using HaiDuong.Agri.Api.Certification;
 using HaiDuong.Agri.Api.Cooperatives;
 using HaiDuong.Agri.Api.Dashboard;
+using HaiDuong.Agri.Api.Desk;
 using HaiDuong.Agri.Api.Exports;
 using HaiDuong.Agri.Api.Feeds;
 using HaiDuong.Agri.Api.GrowingAreas;
@@ -41,6 +42,7 @@ public static class AgriModules
         new DashboardModule(),
         new ExportsModule(),
         new HouseholdAppModule(),
+        new DeskModule(),
         new OperationsModule(),
     ];
 

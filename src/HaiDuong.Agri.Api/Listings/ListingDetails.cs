@@ -46,6 +46,9 @@ public sealed class ListingChannelState
     public long SyncedVersion { get; set; }
 
     public Instant? LastSyncedAt { get; set; }
+
+    /// <summary>When the first of the failures since the last successful sync happened (null while in step).</summary>
+    public Instant? FailingSince { get; set; }
 }
 
 /// <summary>
@@ -171,6 +174,7 @@ public sealed class ListingDetailsProjection : SingleStreamProjection<ListingDet
         channel.SyncedVersion = Math.Max(channel.SyncedVersion, e.ListingVersion);
         channel.Attempts = e.Attempts;
         channel.LastError = null;
+        channel.FailingSince = null;
         channel.LastSyncedAt = e.SyncedAt;
         channel.Status = channel.SyncedVersion < view.ChangeVersion ? ChannelStatus.Pending
             : e.Operation == SyncOperation.Delist ? ChannelStatus.Delisted
@@ -182,6 +186,7 @@ public sealed class ListingDetailsProjection : SingleStreamProjection<ListingDet
         var channel = view.Channel(e.Marketplace)!;
         channel.Attempts = e.Attempts;
         channel.LastError = e.Reason;
+        channel.FailingSince ??= e.FailedAt;
         channel.Status = e.Kind switch
         {
             SyncFailureKind.Auth => ChannelStatus.NeedsReauthorization,

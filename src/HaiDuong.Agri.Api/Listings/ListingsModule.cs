@@ -38,7 +38,8 @@ public sealed class ListingsModule : IAgriModule
         // The lot's listings, and the list route's filters and newest-first order.
         opts.Schema.For<ListingDetails>().Index(l => l.LotId).Index(l => l.HouseholdId).Index(l => l.CooperativeId).Index(l => l.PublishedAt);
         opts.Schema.For<MarketplaceCredentials>();
-        opts.Schema.For<MarketplaceOrder>().Index(o => o.ListingId);
+        opts.Schema.For<MarketplaceOrder>().Index(o => o.ListingId)
+            .Index(o => o.CooperativeId).Index(o => o.HouseholdId).Index(o => o.OrderedAt); // GET /orders: its scopes and its newest-first order
         SyncLedger.ConfigureStore(opts);
     }
 
@@ -137,22 +138,32 @@ public sealed class ListingsModule : IAgriModule
             .WithSummary("A cooperative's own linked shops and their status (never the tokens)")
             .ProducesQueryProblems();
 
+        app.MapGet("/api/v1/orders", async (string? marketplace, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
+                TypedResults.Ok(await mediator.Send(new ListOrders(http.Caller(), marketplace, page, pageSize), http.RequestAborted)))
+            .WithTags("Listings and marketplaces")
+            .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+            .WithName("ListOrders")
+            .WithQueryRules<ListOrders>()
+            .WithSummary("Marketplace orders, newest ordered first, a page at a time (pageSize ≤ 200): an admin's all, a cooperative's member households' listings', a household's own; filter marketplace (shopee, lazada, tiktok, webhook)")
+            .ProducesQueryProblems(400);
+
         var sync = app.MapGroup("/api/v1/marketplace-sync")
             .WithTags("Listings and marketplaces")
-            .RequireRoles(Role.Admin)
             .WithCommandTransaction();
 
         sync.MapGet("/dead-letters", async (int? limit, HttpContext http, IMediator mediator) =>
                 TypedResults.Ok(await mediator.Send(new ListDeadLetters(limit), http.RequestAborted)))
+            .RequireRoles(Role.Admin)
             .WithName("ListDeadLetters")
             .WithQueryRules<ListDeadLetters>()
             .WithSummary("Syncs a marketplace refused (validation errors, or retries given up), oldest first")
             .ProducesQueryProblems(400);
 
         sync.MapPost("/dead-letters/{id:guid}/replay", (Guid id, HttpContext http, IMediator mediator) =>
-                mediator.Send(new ReplayDeadLetterCommand(id), http.RequestAborted).Ok())
+                mediator.Send(new ReplayDeadLetterCommand(http.Caller(), id), http.RequestAborted).Ok())
+            .RequireRoles(Role.Admin, Role.Cooperative)
             .WithName("ReplayDeadLetter")
-            .WithSummary("Try a dead-lettered sync again, from the listing's current state")
+            .WithSummary("Try a dead-lettered sync again, from the listing's current state: an admin any, a cooperative those of its member households' listings (another's is 404)")
             .ProducesCommandProblems(404);
 
         app.MapGroup("/api/v1/marketplace/orders")

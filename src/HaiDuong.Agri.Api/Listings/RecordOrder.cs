@@ -26,6 +26,13 @@ public sealed class MarketplaceOrder
 
     public Guid ListingId { get; set; }
 
+    /// <summary>The listing's household and cooperative (who sees the order in <c>GET /orders</c>), and its title.</summary>
+    public Guid HouseholdId { get; set; }
+
+    public Guid? CooperativeId { get; set; }
+
+    public string? ListingTitle { get; set; }
+
     public int Quantity { get; set; }
 
     public long TotalVnd { get; set; }
@@ -106,6 +113,9 @@ public sealed class RecordOrderHandler(UnitOfWork unitOfWork, IClock clock) : IC
             Marketplace = marketplace,
             ExternalOrderId = externalOrderId,
             ListingId = b.ListingId.Value,
+            HouseholdId = listing.HouseholdId,
+            CooperativeId = listing.CooperativeId,
+            ListingTitle = (await session.LoadAsync<ListingDetails>(listing.Id, cancellationToken))?.Title,
             Quantity = ordered.Quantity,
             TotalVnd = ordered.TotalVnd,
             OrderedAt = ordered.OrderedAt,

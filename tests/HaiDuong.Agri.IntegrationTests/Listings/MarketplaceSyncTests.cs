@@ -91,8 +91,9 @@ public sealed class MarketplaceSyncTests(MarketplaceApp app) : IClassFixture<Mar
         var letter = letters["items"]!.AsArray().Single(l => l!["listingId"]!.GetValue<string>() == created.Id())!;
         letter["marketplace"]!.GetValue<string>().Should().Be("tiktok");
         letter["reason"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace();
-        await (await lot.Farm.Cooperative.PostJson($"/api/v1/marketplace-sync/dead-letters/{letter.Id()}/replay", new { }))
+        await (await lot.Farm.Household.PostJson($"/api/v1/marketplace-sync/dead-letters/{letter.Id()}/replay", new { }))
             .ExpectProblem(HttpStatusCode.Forbidden, "forbidden");
+        await (await lot.Farm.Cooperative.GetAsync("/api/v1/marketplace-sync/dead-letters")).ExpectProblem(HttpStatusCode.Forbidden, "forbidden");
 
         await (await app.Admin().PostJson($"/api/v1/marketplace-sync/dead-letters/{letter.Id()}/replay", new { })).Expect(HttpStatusCode.OK);
         await app.ListingWhenAsync(lot, created.Id(), l => All(l, "synced"));
@@ -100,6 +101,32 @@ public sealed class MarketplaceSyncTests(MarketplaceApp app) : IClassFixture<Mar
         (await (await app.Admin().GetAsync("/api/v1/marketplace-sync/dead-letters")).Expect(HttpStatusCode.OK))["items"]!.AsArray()
             .Should().NotContain(l => l!["listingId"]!.GetValue<string>() == created.Id());
         await (await app.Admin().PostJson($"/api/v1/marketplace-sync/dead-letters/{letter.Id()}/replay", new { }))
+            .ExpectProblem(HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Fact]
+    public async Task The_listings_cooperative_replays_its_own_dead_letter_and_another_cooperative_finds_none()
+    {
+        var lot = await app.SellerAsync(100, Marketplace.Tiktok);
+        Fake.FailNext(Marketplace.Tiktok, FakeFailure.ValidationError);
+        var created = await (await lot.PublishAsync(5, "tiktok")).Expect(HttpStatusCode.Created);
+        var failed = await app.ListingWhenAsync(lot, created.Id(), l => Status(l, Marketplace.Tiktok) == "failed");
+        Channel(failed, Marketplace.Tiktok)["failingSince"]!.GetValue<string>().Should().NotBeNullOrEmpty();
+        var letters = await (await app.Admin().GetAsync("/api/v1/marketplace-sync/dead-letters")).Expect(HttpStatusCode.OK);
+        var letter = letters["items"]!.AsArray().Single(l => l!["listingId"]!.GetValue<string>() == created.Id())!;
+
+        var otherCooperativeId = await app.CooperativeAsync("HTX Nông nghiệp Kim Thành");
+        var otherCooperative = app.As(await app.KeyAsync(new { role = "cooperative", cooperativeId = otherCooperativeId, label = "other HTX" }));
+        await (await otherCooperative.PostJson($"/api/v1/marketplace-sync/dead-letters/{letter.Id()}/replay", new { }))
+            .ExpectProblem(HttpStatusCode.NotFound, "not-found");
+        await (await lot.Farm.Cooperative.PostJson($"/api/v1/marketplace-sync/dead-letters/{Guid.NewGuid()}/replay", new { }))
+            .ExpectProblem(HttpStatusCode.NotFound, "not-found");
+
+        var replayed = await (await lot.Farm.Cooperative.PostJson($"/api/v1/marketplace-sync/dead-letters/{letter.Id()}/replay", new { })).Expect(HttpStatusCode.OK);
+        replayed["id"]!.GetValue<string>().Should().Be(created.Id());
+        var synced = await app.ListingWhenAsync(lot, created.Id(), l => All(l, "synced"));
+        Channel(synced, Marketplace.Tiktok)["failingSince"].Should().BeNull();
+        await (await lot.Farm.Cooperative.PostJson($"/api/v1/marketplace-sync/dead-letters/{letter.Id()}/replay", new { }))
             .ExpectProblem(HttpStatusCode.NotFound, "not-found");
     }
 

@@ -106,8 +106,10 @@ public sealed class ApiKeyAuthenticationHandler(
         AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
 
     /// <summary>Public pages (trace, app shell, health) never look a cookie up: a scan costs no session query.</summary>
-    private static bool UsesSessions(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/desk") || path.StartsWithSegments("/dashboard");
+    private static bool UsesSessions(PathString path) => path.StartsWithSegments("/api") || IsPage(path);
+
+    /// <summary>The server-rendered pages signed in with a browser session (the desk, the dashboard).</summary>
+    public static bool IsPage(PathString path) => path.StartsWithSegments("/desk") || path.StartsWithSegments("/dashboard");
 
     private async Task<AuthenticateResult> SessionAsync(string token)
     {
@@ -132,14 +134,46 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (IsPage(Request.Path))
+        {
+            // A browser page without a (live) session goes to the sign-in form, and comes back after it.
+            var back = Request.Path + Request.QueryString;
+            Response.StatusCode = StatusCodes.Status303SeeOther;
+            Response.Headers.Location = $"/sign-in?ended=true&returnUrl={Uri.EscapeDataString(back)}";
+            Response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer";
         return ProblemWriter.WriteAsync(Context, new ProblemException(
             StatusCodes.Status401Unauthorized, Problems.UnauthorizedCode, "An API key is required",
             "Send 'Authorization: Bearer <api key>' with a valid, unrevoked key."));
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ProblemWriter.WriteAsync(Context, Problems.Forbidden("Your API key's role may not use this route."));
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        if (IsPage(Request.Path) && HttpMethods.IsGet(Request.Method))
+        {
+            // A person at a browser whose session is of another role: say so in words, and offer to sign in with another key.
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            Response.ContentType = "text/html; charset=utf-8";
+            Response.Headers.CacheControl = "no-store";
+            await Response.WriteAsync(ForbiddenPage, Context.RequestAborted);
+            return;
+        }
+
+        await ProblemWriter.WriteAsync(Context, Problems.Forbidden("Your API key's role may not use this route."));
+    }
+
+    private const string ForbiddenPage = """
+        <!DOCTYPE html>
+        <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Không có quyền · HaiDuong.Agri</title><link rel="stylesheet" href="/desk/desk.css"></head>
+        <body><header class="top"><div class="brand"><strong>HaiDuong.Agri</strong></div></header>
+        <main><h1>Không có quyền truy cập</h1>
+        <p class="problem" role="alert">Khoá bạn đang dùng không được mở trang này. Bàn làm việc dành cho văn phòng hợp tác xã; bảng điều hành dành cho cán bộ của tỉnh.</p>
+        <p><a class="button" href="/sign-in">Đăng nhập bằng khoá khác</a></p></main></body></html>
+        """;
 }
 
 public static class AuthorizationExtensions

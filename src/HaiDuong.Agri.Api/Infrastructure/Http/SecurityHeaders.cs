@@ -18,6 +18,13 @@ public static class SecurityHeaders
     public const string AppPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The cooperative desk and the sign-in page post forms to this app and load its own stylesheet and one module script
+    /// (the label download's progress bar, which fetches from this app); nothing inline, nothing from elsewhere.
+    /// </summary>
+    public const string DeskPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
         http.Response.OnStarting(() =>
@@ -28,8 +35,10 @@ public static class SecurityHeaders
             if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
                 && !http.Request.Path.StartsWithSegments("/swagger"))
             {
-                headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/app") ? AppPolicy
-                    : http.Request.Path.StartsWithSegments("/dashboard") ? DashboardPolicy
+                var path = http.Request.Path;
+                headers.ContentSecurityPolicy = path.StartsWithSegments("/app") ? AppPolicy
+                    : path.StartsWithSegments("/dashboard") ? DashboardPolicy
+                    : path.StartsWithSegments("/desk") || path.StartsWithSegments("/sign-in") ? DeskPolicy
                     : PagePolicy;
             }
 

@@ -219,6 +219,28 @@ public static class SyncLedger
             where state = 'dead' order by dead_at, listing_id limit $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        return await ReadDeadLettersAsync(command, ct);
+    }
+
+    /// <summary>The dead letters of these listings (by the ledger's primary key), oldest first.</summary>
+    public static async Task<IReadOnlyList<DeadLetter>> DeadLettersOfAsync(NpgsqlDataSource dataSource, IReadOnlyList<Guid> listingIds, CancellationToken ct)
+    {
+        if (listingIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand(
+            $"""
+            select dead_letter_id, listing_id, marketplace, operation, last_error, attempts, dead_at from {Table}
+            where listing_id = any($1) and state = 'dead' order by dead_at, listing_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = listingIds.ToArray() });
+        return await ReadDeadLettersAsync(command, ct);
+    }
+
+    private static async Task<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync(NpgsqlCommand command, CancellationToken ct)
+    {
         await using var reader = await command.ExecuteReaderAsync(ct);
         var letters = new List<DeadLetter>();
         while (await reader.ReadAsync(ct))
