@@ -23,14 +23,13 @@ public sealed class ListDashboardCommunesHandler(IQuerySession session) : IQuery
 {
     public async ValueTask<IReadOnlyList<CommuneChoice>> Handle(ListDashboardCommunes query, CancellationToken cancellationToken)
     {
-        var communes = await session.Query<CommuneStatistics>()
-            .OrderBy(c => c.Id)
-            .Select(c => new { c.Id, c.ProvinceCode })
-            .ToListAsync(cancellationToken);
-        var provinceIds = communes.Select(c => c.ProvinceCode).Where(RegisterLoading.IsCode).Distinct().Select(ProvinceRegister.StreamId).ToArray();
-        var registers = provinceIds.Length == 0
-            ? new Dictionary<string, ProvinceRegister>()
-            : (await session.LoadManyAsync<ProvinceRegister>(cancellationToken, provinceIds)).ToDictionary(r => r.ProvinceCode, StringComparer.Ordinal);
+        // One round trip: the communes and the registers (one per province, a handful of documents) in a batched statement.
+        var batch = session.CreateBatchQuery();
+        var communesRead = batch.Query<CommuneStatistics>().OrderBy(c => c.Id).Select(c => new { c.Id, c.ProvinceCode }).ToList();
+        var registersRead = batch.Query<ProvinceRegister>().ToList();
+        await batch.Execute(cancellationToken);
+        var communes = await communesRead;
+        var registers = (await registersRead).ToDictionary(r => r.ProvinceCode, StringComparer.Ordinal);
         return [.. communes.Select(c => new CommuneChoice(c.Id, RegionNames.Of(registers, c.ProvinceCode, c.Id).CommuneName))];
     }
 }
