@@ -2,6 +2,7 @@ using System.Text;
 using HaiDuong.Agri.Api.Infrastructure.Auth;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
+using HaiDuong.Agri.Api.Sessions;
 using HaiDuong.Agri.Api.Statistics;
 using Mediator;
 using Microsoft.AspNetCore.Components;
@@ -20,6 +21,7 @@ public sealed class DashboardModule : IAgriModule
     public const string Path = "/dashboard";
     public const string StylesheetPath = "/dashboard/dashboard.css";
     public const string SignInPath = "/sign-in";
+    public const string SignOutPath = "/dashboard/sign-out";
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
@@ -28,6 +30,18 @@ public sealed class DashboardModule : IAgriModule
             .IgnoresOtherQueryParameters([.. DashboardAnswer.Filters])
             .ExcludeFromDescription();
         app.MapGet(StylesheetPath, DashboardAnswer.Stylesheet)
+            .ExcludeFromDescription();
+
+        // Signing out as the desk does: the session ends at once (the same SignOut request as DELETE /api/v1/sessions/current)
+        // and its cookies are cleared; the form carries the anti-forgery token like every session write.
+        app.MapPost(SignOutPath, async (HttpContext http, IMediator mediator) =>
+            {
+                await mediator.Send(new SignOut(http.Caller()), http.RequestAborted);
+                SessionCookies.Clear(http.Response);
+                http.Response.Headers.Location = SignInPath;
+                return Results.StatusCode(StatusCodes.Status303SeeOther);
+            })
+            .RequireRoles(Role.Admin, Role.Official)
             .ExcludeFromDescription();
     }
 }
@@ -109,7 +123,9 @@ public static class DashboardAnswer
             status = StatusCodes.Status400BadRequest;
         }
 
-        return await PageAsync<DashboardPage>(http, new Dictionary<string, object?> { [nameof(DashboardPage.View)] = view }, status);
+        var csrf = http.Request.Cookies[SessionCookies.Csrf];
+        return await PageAsync<DashboardPage>(
+            http, new Dictionary<string, object?> { [nameof(DashboardPage.View)] = view, [nameof(DashboardPage.Csrf)] = csrf }, status);
     }
 
     /// <summary>Where a browser without a session goes: the sign-in page, coming back to <paramref name="returnUrl"/> after.</summary>

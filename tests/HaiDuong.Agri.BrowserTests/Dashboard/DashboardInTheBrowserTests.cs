@@ -266,9 +266,11 @@ public sealed class DashboardInTheBrowserTests(BrowserApp app, Chromium chromium
         await Expect(page.GetByLabel("Xã, phường")).ToHaveValueAsync(HaTay);
         await ScreenshotAsync(page, "dashboard-invalid.png");
 
-        // Keyboard only: the filters and the button are reachable in order.
+        // Keyboard only: the skip link, then signing out in the header, then the filters, in order.
         await page.GotoAsync("/dashboard");
         await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.GetByLabel("Xã, phường")).ToBeFocusedAsync();
 

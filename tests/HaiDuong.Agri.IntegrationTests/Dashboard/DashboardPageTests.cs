@@ -24,9 +24,10 @@ public sealed partial class DashboardPageTests(AgriApp app) : IClassFixture<Agri
     {
         var signIn = await NoCookieJar().PostJson("/api/v1/sessions", new { key });
         signIn.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        var session = signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("agri_session=", StringComparison.Ordinal));
+        var cookies = signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
+        cookies.Should().Contain(c => c.StartsWith("agri_session=", StringComparison.Ordinal)).And.Contain(c => c.StartsWith("agri_csrf=", StringComparison.Ordinal));
         var browser = NoCookieJar();
-        browser.DefaultRequestHeaders.Add("Cookie", session);
+        browser.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies));
         return browser;
     }
 
@@ -189,7 +190,31 @@ public sealed partial class DashboardPageTests(AgriApp app) : IClassFixture<Agri
         var post = await browser.PostAsync("/dashboard", new FormUrlEncodedContent([new("communeCode", Commune)]));
         ((int)post.StatusCode).Should().BeOneOf([403, 404, 405], "the dashboard has no form that writes");
         var html = await (await browser.GetAsync("/dashboard")).Content.ReadAsStringAsync();
-        FormMethod().Matches(html).Select(m => m.Groups[1].Value).Should().OnlyContain(m => m == "get");
+        var forms = FormMethod().Matches(html).Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}").ToList();
+        forms.Should().Contain("post /dashboard/sign-out").And.OnlyContain(f => f.StartsWith("get ", StringComparison.Ordinal) || f == "post /dashboard/sign-out");
+    }
+
+    [Fact]
+    public async Task An_official_signs_out_from_the_page_and_the_session_ends_at_once()
+    {
+        var browser = await OfficialAsync();
+        var html = await (await browser.GetAsync("/dashboard")).Content.ReadAsStringAsync();
+        var token = Regex.Match(html, "<form method=\"post\" action=\"/dashboard/sign-out\"[^>]*><input type=\"hidden\" name=\"__csrf\" value=\"([^\"]+)\"");
+        token.Success.Should().BeTrue("the page offers a sign-out form carrying the session's anti-forgery token");
+
+        var forged = await browser.PostAsync("/dashboard/sign-out", new FormUrlEncodedContent([]));
+        forged.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await forged.Content.ReadAsStringAsync()).Should().Contain("csrf-token-invalid");
+        (await browser.GetAsync("/dashboard")).StatusCode.Should().Be(HttpStatusCode.OK, "a refused sign-out leaves the session as it was");
+
+        var signOut = await browser.PostAsync("/dashboard/sign-out", new FormUrlEncodedContent([new("__csrf", token.Groups[1].Value)]));
+        signOut.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        signOut.Headers.Location!.OriginalString.Should().Be("/sign-in");
+        signOut.Headers.GetValues("Set-Cookie").Should().Contain(c => c.StartsWith("agri_session=;", StringComparison.Ordinal));
+
+        var after = await browser.GetAsync("/dashboard");
+        after.StatusCode.Should().Be(HttpStatusCode.Redirect, "the session ended: the same cookie is sent to sign in");
+        after.Headers.Location!.OriginalString.Should().StartWith("/sign-in?");
     }
 
     /// <summary>The value of the funnel's bar of <paramref name="stage"/> in <paramref name="series"/>, from its data attribute.</summary>
@@ -200,6 +225,6 @@ public sealed partial class DashboardPageTests(AgriApp app) : IClassFixture<Agri
         return long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    [GeneratedRegex("<form [^>]*method=\"(\\w+)\"")]
+    [GeneratedRegex("<form [^>]*method=\"(\\w+)\"[^>]*action=\"([^\"]*)\"")]
     private static partial Regex FormMethod();
 }

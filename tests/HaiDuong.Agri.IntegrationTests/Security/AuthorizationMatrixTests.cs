@@ -91,7 +91,8 @@ public sealed class AuthorizationMatrixTests(AgriApp app, ITestOutputHelper outp
             .ToList();
 
         var checks = 0;
-        foreach (var (page, allowed) in Routes.Pages)
+        // Pages are opened with GET; the dashboard's one form action (signing out) is tested in DashboardPageTests.
+        foreach (var (page, allowed) in Routes.Pages.Where(p => p.Key.StartsWith("GET ", StringComparison.Ordinal)))
         {
             var path = page[(page.IndexOf(' ', StringComparison.Ordinal) + 1)..];
             foreach (var (name, (role, _, client)) in home.Callers)

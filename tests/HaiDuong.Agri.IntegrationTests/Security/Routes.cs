@@ -167,6 +167,7 @@ public static class Routes
         // The province dashboard and its stylesheet
         ["GET /dashboard"] = A | O,
         ["GET /dashboard/dashboard.css"] = Roles.Public,
+        ["POST /dashboard/sign-out"] = A | O,
     };
 
     /// <summary>Routes the document leaves out that are no page (operations: health, metrics).</summary>
