@@ -80,36 +80,13 @@ public sealed class DashboardInTheBrowserTests(BrowserApp app, Chromium chromium
             await (await TraceSeed.Get(app.Anonymous(), $"/01/08931234567897/10/{anLot.LotCode}/21/{serial}", "application/json")).Expect(HttpStatusCode.OK);
         }
 
-        await CertifyAsync(an.GrowingAreaId, CertificateNumber, FieldToday().PlusDays(30));
+        await app.CertifyAsync(an.GrowingAreaId, CertificateNumber, FieldToday().PlusDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await app.Services.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None, CatchUpMode.AndResumeNormally);
         return await app.KeyAsync(new { role = "official", label = "Sở Nông nghiệp và Môi trường — IOC" });
     }
 
     /// <summary>Today in Việt Nam, by the server's clock.</summary>
     private LocalDate FieldToday() => app.Clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Ho_Chi_Minh"]).Date;
-
-    /// <summary>A VietGAP certificate of the growing area, every control point compliant, valid until <paramref name="validUntil"/>.</summary>
-    private async Task CertifyAsync(string growingAreaId, string number, LocalDate validUntil)
-    {
-        var bodyId = (await (await app.Admin().PostJson("/api/v1/certification-bodies", new { name = "Trung tâm Chứng nhận VietGAP Hải Dương" })).Expect(HttpStatusCode.Created)).Id();
-        var auditor = app.As(await app.KeyAsync(new { role = "auditor", certificationBodyId = bodyId, label = "auditor" }));
-        var points = (await (await auditor.GetAsync("/api/v1/certification/schemes/vietgap/checklist")).Expect(HttpStatusCode.OK))["controlPoints"]!.AsArray();
-        var inspection = await (await auditor.PostJson("/api/v1/certification/inspections", new
-        {
-            scheme = "vietgap",
-            growingAreaIds = new[] { growingAreaId },
-            inspectedOn = "2026-01-10",
-            results = points.Select(p => new { controlPointId = p!["id"]!.GetValue<string>(), compliant = true }),
-        })).Expect(HttpStatusCode.Created);
-        await (await auditor.PostJson("/api/v1/certificates", new
-        {
-            scheme = "vietgap",
-            inspectionId = inspection.Id(),
-            certificateNumber = number,
-            issuedOn = "2026-01-15",
-            validUntil = validUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        })).Expect(HttpStatusCode.Created);
-    }
 
     private async Task<Farm> MemberAsync(string cooperativeId, HttpClient cooperative, string communeCode, string name)
     {

@@ -42,6 +42,33 @@ public static class Seed
             longitude = 106.43,
         })).Expect(HttpStatusCode.Created)).Id();
 
+    /// <summary>
+    /// A VietGAP certificate <paramref name="certificateNumber"/> of the growing area, issued 2026-01-15 after an inspection
+    /// that found every control point compliant, by a certification body of its own, valid until <paramref name="validUntil"/>.
+    /// </summary>
+    public static async Task CertifyAsync(this AgriApp app, string growingAreaId, string certificateNumber, string validUntil)
+    {
+        var bodyId = (await (await app.Admin().PostJson("/api/v1/certification-bodies", new { name = "Trung tâm Chứng nhận " + certificateNumber }))
+            .Expect(HttpStatusCode.Created)).Id();
+        var auditor = app.As(await app.KeyAsync(new { role = "auditor", certificationBodyId = bodyId, label = "auditor" }));
+        var points = (await (await auditor.GetAsync("/api/v1/certification/schemes/vietgap/checklist")).Expect(HttpStatusCode.OK))["controlPoints"]!.AsArray();
+        var inspection = await (await auditor.PostJson("/api/v1/certification/inspections", new
+        {
+            scheme = "vietgap",
+            growingAreaIds = new[] { growingAreaId },
+            inspectedOn = "2026-01-10",
+            results = points.Select(p => new { controlPointId = p!["id"]!.GetValue<string>(), compliant = true }),
+        })).Expect(HttpStatusCode.Created);
+        await (await auditor.PostJson("/api/v1/certificates", new
+        {
+            scheme = "vietgap",
+            inspectionId = inspection.Id(),
+            certificateNumber,
+            issuedOn = "2026-01-15",
+            validUntil,
+        })).Expect(HttpStatusCode.Created);
+    }
+
     public static async Task<string> KeyAsync(this AgriApp app, object request) =>
         (await (await app.Admin().PostJson("/api/v1/api-keys", request)).Expect(HttpStatusCode.Created))["key"]!.GetValue<string>();
 

@@ -13,7 +13,7 @@ public sealed class LabelAndQrTests(AgriApp app) : IClassFixture<AgriApp>
         var farm = await app.FarmAsync();
         if (certified)
         {
-            await CertifyAsync(farm.GrowingAreaId);
+            await app.CertifyAsync(farm.GrowingAreaId, $"VG-{Guid.NewGuid():N}"[..12], "2028-01-14");
         }
 
         var batchId = await farm.Household.PlantedBatchAsync(farm.GrowingAreaId);
@@ -31,28 +31,6 @@ public sealed class LabelAndQrTests(AgriApp app) : IClassFixture<AgriApp>
         var serials = (await (await farm.Cooperative.PostJson($"/api/v1/lots/{lot.Id()}/stamps", new { count = stamps })).Expect(HttpStatusCode.Created))["serials"]!
             .AsArray().Select(s => s!.GetValue<string>()).ToList();
         return (farm, lot.Id(), lot["lotCode"]!.GetValue<string>(), serials);
-    }
-
-    private async Task CertifyAsync(string areaId)
-    {
-        var bodyId = (await (await app.Admin().PostJson("/api/v1/certification-bodies", new { name = "VietGAP body" })).Expect(HttpStatusCode.Created)).Id();
-        var auditor = app.As(await app.KeyAsync(new { role = "auditor", certificationBodyId = bodyId, label = "auditor" }));
-        var points = (await (await auditor.GetAsync("/api/v1/certification/schemes/vietgap/checklist")).Expect(HttpStatusCode.OK))["controlPoints"]!.AsArray();
-        var inspection = await (await auditor.PostJson("/api/v1/certification/inspections", new
-        {
-            scheme = "vietgap",
-            growingAreaIds = new[] { areaId },
-            inspectedOn = "2026-01-10",
-            results = points.Select(p => new { controlPointId = p!["id"]!.GetValue<string>(), compliant = true }),
-        })).Expect(HttpStatusCode.Created);
-        await (await auditor.PostJson("/api/v1/certificates", new
-        {
-            scheme = "vietgap",
-            inspectionId = inspection.Id(),
-            certificateNumber = $"VG-{Guid.NewGuid():N}"[..12],
-            issuedOn = "2026-01-15",
-            validUntil = "2028-01-14",
-        })).Expect(HttpStatusCode.Created);
     }
 
     private static async Task<string> SaveAsync(HttpResponseMessage response, string name)

@@ -69,8 +69,8 @@ public sealed class StatisticsOverTimeTests(AgriApp app) : IClassFixture<AgriApp
         await (await TraceSeed.Get(app.Anonymous(), unit + stamps[1], "application/json")).Expect(HttpStatusCode.OK);
         await (await TraceSeed.Get(app.Anonymous(), "/01/08931234567897/10/ST-AN-1", "application/json")).Expect(HttpStatusCode.OK);
 
-        await CertifyAsync(an.GrowingAreaId, "VG-EXP-0731", "2026-07-31");
-        await CertifyAsync(cuong.GrowingAreaId, "VG-LATER-2027", "2027-06-01");
+        await app.CertifyAsync(an.GrowingAreaId, "VG-EXP-0731", "2026-07-31");
+        await app.CertifyAsync(cuong.GrowingAreaId, "VG-LATER-2027", "2027-06-01");
         await app.Services.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None, CatchUpMode.AndResumeNormally);
 
         var officialKey = await app.KeyAsync(new { role = "official", label = "Sở Nông nghiệp và Môi trường — IOC" });
@@ -114,28 +114,6 @@ public sealed class StatisticsOverTimeTests(AgriApp app) : IClassFixture<AgriApp
             totalVnd,
             orderedAt,
         })).Expect(HttpStatusCode.Created);
-
-    private async Task CertifyAsync(string growingAreaId, string number, string validUntil)
-    {
-        var bodyId = (await (await app.Admin().PostJson("/api/v1/certification-bodies", new { name = "Trung tâm Chứng nhận " + number })).Expect(HttpStatusCode.Created)).Id();
-        var auditor = app.As(await app.KeyAsync(new { role = "auditor", certificationBodyId = bodyId, label = "auditor" }));
-        var points = (await (await auditor.GetAsync("/api/v1/certification/schemes/vietgap/checklist")).Expect(HttpStatusCode.OK))["controlPoints"]!.AsArray();
-        var inspection = await (await auditor.PostJson("/api/v1/certification/inspections", new
-        {
-            scheme = "vietgap",
-            growingAreaIds = new[] { growingAreaId },
-            inspectedOn = "2026-01-10",
-            results = points.Select(p => new { controlPointId = p!["id"]!.GetValue<string>(), compliant = true }),
-        })).Expect(HttpStatusCode.Created);
-        await (await auditor.PostJson("/api/v1/certificates", new
-        {
-            scheme = "vietgap",
-            inspectionId = inspection.Id(),
-            certificateNumber = number,
-            issuedOn = "2026-01-15",
-            validUntil,
-        })).Expect(HttpStatusCode.Created);
-    }
 
     private static long[] Milestones(JsonNode households) =>
         [.. new[] { "registered", "trained", "withMarketplaceAccount", "withListings", "selling" }.Select(k => households[k]!.GetValue<long>())];
