@@ -46,6 +46,22 @@ public sealed class DeskForm(string name, string? target, IReadOnlyDictionary<st
         list.Add(message);
     }
 
+    /// <summary>
+    /// The request's form (<see cref="Of"/>); a body that is no form (JSON, say) is a 415 problem, where reading it as one
+    /// would throw.
+    /// </summary>
+    public static async Task<DeskForm> ReadAsync(HttpContext http, string name, string? target = null)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            throw new ProblemException(
+                StatusCodes.Status415UnsupportedMediaType, Problems.UnsupportedMediaTypeCode, "A form is expected",
+                "Send the page's form (application/x-www-form-urlencoded or multipart/form-data).");
+        }
+
+        return Of(name, target, await http.Request.ReadFormAsync(http.RequestAborted));
+    }
+
     /// <summary>The form as posted (the anti-forgery token left out).</summary>
     public static DeskForm Of(string name, string? target, IFormCollection form) =>
         new(name, target, form.Where(f => f.Key != SessionCookies.CsrfFormField).ToDictionary(f => f.Key, f => f.Value.ToString().Trim(), StringComparer.Ordinal));

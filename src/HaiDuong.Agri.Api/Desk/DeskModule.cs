@@ -89,7 +89,7 @@ public sealed class DeskModule : IAgriModule
 
     private static async Task<IResult> SignInAsync(HttpContext http, IMediator mediator)
     {
-        var posted = DeskForm.Of("sign-in", null, await http.Request.ReadFormAsync(http.RequestAborted));
+        var posted = await DeskForm.ReadAsync(http, "sign-in");
         var returnUrl = LocalReturnUrl(posted.Value("returnUrl"));
         try
         {
@@ -165,7 +165,7 @@ public sealed class DeskModule : IAgriModule
 
     private static async Task<IResult> RegisterAsync(HttpContext http, IMediator mediator)
     {
-        var form = DeskForm.Of("register", null, await http.Request.ReadFormAsync(http.RequestAborted));
+        var form = await DeskForm.ReadAsync(http, "register");
         var caller = http.Caller();
         var cooperative = await mediator.Send(new GetCooperative(caller, caller.CooperativeId!.Value), http.RequestAborted);
         var request = new RegisterHouseholdRequest(
@@ -177,7 +177,7 @@ public sealed class DeskModule : IAgriModule
 
     private static async Task<IResult> CreateCardAsync(Guid id, HttpContext http, IMediator mediator)
     {
-        var form = DeskForm.Of("card", id.ToString(), await http.Request.ReadFormAsync(http.RequestAborted));
+        var form = await DeskForm.ReadAsync(http, "card", id.ToString());
         var caller = http.Caller();
         CreatedSignInCode? created = null;
         var failed = await DeskCommands.RunAsync(http, form, async ct => created = (await mediator.Send(new CreateSignInCode(caller, id), ct)).View);
@@ -213,7 +213,7 @@ public sealed class DeskModule : IAgriModule
 
     private static async Task<IResult> PackAsync(Guid id, HttpContext http, IMediator mediator)
     {
-        var form = DeskForm.Of("pack", id.ToString(), await http.Request.ReadFormAsync(http.RequestAborted));
+        var form = await DeskForm.ReadAsync(http, "pack", id.ToString());
         var request = new PackLotRequest(
             id, form.Text("gtin"), form.Text("lotCode"), form.Date("packedOn"), form.Int("unitCount"), form.Int("netWeightGrams"),
             form.Text("packaging"), form.Text("productName"));
@@ -224,7 +224,7 @@ public sealed class DeskModule : IAgriModule
 
     private static async Task<IResult> IssueStampsAsync(Guid id, HttpContext http, IMediator mediator)
     {
-        var form = DeskForm.Of("stamps", id.ToString(), await http.Request.ReadFormAsync(http.RequestAborted));
+        var form = await DeskForm.ReadAsync(http, "stamps", id.ToString());
         var request = new IssueStampsRequest(form.Int("count"));
         var caller = http.Caller();
         var failed = await DeskCommands.RunAsync(http, form, ct => Send(mediator, new IssueStampsCommand(caller, id, null, request), ct));
@@ -257,7 +257,7 @@ public sealed class DeskModule : IAgriModule
 
     private static async Task<IResult> ChangePriceAsync(Guid id, HttpContext http, IMediator mediator)
     {
-        var form = DeskForm.Of("price", id.ToString(), await http.Request.ReadFormAsync(http.RequestAborted));
+        var form = await DeskForm.ReadAsync(http, "price", id.ToString());
         var request = new ChangePriceRequest(form.Whole("priceVnd"));
         var caller = http.Caller();
         var failed = await DeskCommands.RunAsync(http, form, ct => Send(mediator, new ChangePriceCommand(caller, id, null, request), ct));
@@ -266,7 +266,7 @@ public sealed class DeskModule : IAgriModule
 
     private static async Task<IResult> ChangeStockAsync(Guid id, HttpContext http, IMediator mediator)
     {
-        var form = DeskForm.Of("stock", id.ToString(), await http.Request.ReadFormAsync(http.RequestAborted));
+        var form = await DeskForm.ReadAsync(http, "stock", id.ToString());
         var request = new ChangeStockRequest(form.Int("stock"));
         var caller = http.Caller();
         var failed = await DeskCommands.RunAsync(http, form, ct => Send(mediator, new ChangeStockCommand(caller, id, null, request), ct));
@@ -275,7 +275,7 @@ public sealed class DeskModule : IAgriModule
 
     private static async Task<IResult> ReplayAsync(Guid id, HttpContext http, IMediator mediator)
     {
-        var form = DeskForm.Of("replay", id.ToString(), await http.Request.ReadFormAsync(http.RequestAborted));
+        var form = await DeskForm.ReadAsync(http, "replay", id.ToString());
         var caller = http.Caller();
         var failed = await DeskCommands.RunAsync(http, form, ct => Send(mediator, new ReplayDeadLetterCommand(caller, id), ct));
         return failed is null ? SeeOther("/desk/listings?ok=replayed") : await ListingsAsync(http, mediator, 1, null, failed);

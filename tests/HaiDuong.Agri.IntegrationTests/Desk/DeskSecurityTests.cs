@@ -193,6 +193,28 @@ public sealed class DeskSecurityTests(AgriApp app, ITestOutputHelper output) : I
         recalls.Should().Contain("Lô bị thu hồi (1)").And.Contain($"Lô {home.Traced.LotCode}").And.Contain("Postmart (webhook)").And.MatchRegex("Đã gỡ [01]/1 trên các sàn");
     }
 
+    [Fact]
+    public async Task A_form_action_sent_anything_but_a_form_is_a_415_problem_never_a_server_error()
+    {
+        var home = await DeskFarm.SeedAsync(app);
+        var failures = new List<string>();
+        // Signing out reads no form (and would end the session the others need).
+        foreach (var route in Routes.DeskPages.Keys.Where(r => r.StartsWith("POST ", StringComparison.Ordinal) && r != "POST /desk/sign-out"))
+        {
+            var path = home.Fill(route["POST ".Length..]);
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("{\"key\":\"x\"}", System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-CSRF-Token", home.Office.Csrf);
+            var response = await home.Office.Client.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.UnsupportedMediaType
+                || !(await response.Content.ReadAsStringAsync()).Contains("unsupported-media-type", StringComparison.Ordinal))
+            {
+                failures.Add($"{route}: {(int)response.StatusCode}");
+            }
+        }
+
+        failures.Should().BeEmpty();
+    }
+
     private async Task<DeskSession> SessionAsync(object keyRequest) => await DeskSession.SignInAsync(app, await app.KeyAsync(keyRequest));
 
     private static Task<HttpResponseMessage> Send(HttpClient client, string method, string path, IDictionary<string, string> form, string? csrf)
