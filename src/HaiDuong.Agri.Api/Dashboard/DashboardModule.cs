@@ -4,6 +4,7 @@ using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Api.Sessions;
 using HaiDuong.Agri.Api.Statistics;
+using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -22,6 +23,9 @@ public sealed class DashboardModule : IAgriModule
     public const string StylesheetPath = "/dashboard/dashboard.css";
     public const string SignInPath = "/sign-in";
     public const string SignOutPath = "/dashboard/sign-out";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten) =>
+        services.AddSingleton<RenderedDashboards>();
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
@@ -91,8 +95,6 @@ public static class DashboardAnswer
 
         var query = http.Request.Query;
         var filters = new DashboardFilters(Value(query["communeCode"]), Value(query["from"]), Value(query["to"]));
-        DashboardView view;
-        var status = StatusCodes.Status200OK;
         var unknown = query.Keys.Where(k => !Filters.Contains(k, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
         try
         {
@@ -105,10 +107,15 @@ public static class DashboardAnswer
             }
 
             var statistics = await mediator.Send(new GetStatistics(filters.CommuneCode, filters.From, filters.To), http.RequestAborted);
-            var communes = filters.CommuneCode is null
+            IReadOnlyList<CommuneChoice> communes = filters.CommuneCode is null
                 ? [.. statistics.ByCommune.Select(c => new CommuneChoice(c.CommuneCode, c.CommuneName))]
                 : await mediator.Send(new ListDashboardCommunes(), http.RequestAborted);
-            view = DashboardView.Of(filters, communes, statistics);
+
+            // A view shown before (same filters, same figures) is not built and rendered again.
+            var page = await http.RequestServices.GetRequiredService<RenderedDashboards>().PageAsync(
+                filters, communes, statistics, http.Request.Cookies[SessionCookies.Csrf], token => RenderAsync<DashboardPage>(http, Parameters(DashboardView.Of(filters, communes, statistics), token)));
+            http.Response.Headers.ContentLanguage = "vi";
+            return Results.Bytes(page, Html);
         }
         catch (ProblemException problem) when (problem.Status == StatusCodes.Status400BadRequest && problem.Errors is { } errors)
         {
@@ -119,14 +126,13 @@ public static class DashboardAnswer
                     e => (IReadOnlyList<string>)[.. e.Value.Select(m => e.Key == UnknownField ? m : DashboardText.FieldMessage(e.Key, m))],
                     StringComparer.Ordinal),
             };
-            view = DashboardView.Invalid(invalid, await mediator.Send(new ListDashboardCommunes(), http.RequestAborted));
-            status = StatusCodes.Status400BadRequest;
+            var view = DashboardView.Invalid(invalid, await mediator.Send(new ListDashboardCommunes(), http.RequestAborted));
+            return await PageAsync<DashboardPage>(http, Parameters(view, http.Request.Cookies[SessionCookies.Csrf]), StatusCodes.Status400BadRequest);
         }
-
-        var csrf = http.Request.Cookies[SessionCookies.Csrf];
-        return await PageAsync<DashboardPage>(
-            http, new Dictionary<string, object?> { [nameof(DashboardPage.View)] = view, [nameof(DashboardPage.Csrf)] = csrf }, status);
     }
+
+    private static Dictionary<string, object?> Parameters(DashboardView view, string? csrf) =>
+        new() { [nameof(DashboardPage.View)] = view, [nameof(DashboardPage.Csrf)] = csrf };
 
     /// <summary>Where a browser without a session goes: the sign-in page, coming back to <paramref name="returnUrl"/> after.</summary>
     public static string SignInRedirect(string returnUrl) => $"{DashboardModule.SignInPath}?returnUrl={Uri.EscapeDataString(returnUrl)}";
@@ -147,10 +153,16 @@ public static class DashboardAnswer
     private static async Task<IResult> PageAsync<TPage>(HttpContext http, Dictionary<string, object?> parameters, int status)
         where TPage : IComponent
     {
-        var renderer = http.RequestServices.GetRequiredService<HtmlRenderer>();
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<TPage>(ParameterView.FromDictionary(parameters))).ToHtmlString());
+        var html = await RenderAsync<TPage>(http, parameters);
         http.Response.Headers.ContentLanguage = "vi";
         return Results.Text(html, Html, Encoding.UTF8, status);
+    }
+
+    private static async Task<string> RenderAsync<TPage>(HttpContext http, Dictionary<string, object?> parameters)
+        where TPage : IComponent
+    {
+        var renderer = http.RequestServices.GetRequiredService<HtmlRenderer>();
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<TPage>(ParameterView.FromDictionary(parameters))).ToHtmlString());
     }
 }

@@ -96,7 +96,7 @@ public sealed record GetStatistics(string? CommuneCode, string? From = null, str
     }
 }
 
-public sealed class GetStatisticsHandler(IQuerySession session, ScanDays scanDays, IClock clock) : IQueryHandler<GetStatistics, ProvinceStatistics>
+public sealed class GetStatisticsHandler(IQuerySession session, ScanDays scanDays, StatisticsSnapshots snapshots, IClock clock) : IQueryHandler<GetStatistics, ProvinceStatistics>
 {
     private static readonly string[] Marketplaces = [.. Enum.GetValues<Marketplace>().Select(ListingDecisions.Name)];
 
@@ -114,21 +114,20 @@ public sealed class GetStatisticsHandler(IQuerySession session, ScanDays scanDay
         var until = today.PlusDays(GetStatistics.ExpiringWithinDays);
         var code = string.IsNullOrEmpty(query.CommuneCode) ? null : query.CommuneCode;
 
-        // Scans per day come from their own table on another connection, read while the documents are.
+        // Scans per day come from their own table, and the projections' progress from theirs, on other connections, read while
+        // the certificates and registers are; the projections' documents are read only when the progress has moved on.
         var scansRead = scanDays.PerDayAsync(from, to, code, cancellationToken);
+        var versionRead = snapshots.VersionAsync(cancellationToken);
         var batch = session.CreateBatchQuery();
-        var communesRead = code is null
-            ? batch.Query<CommuneStatistics>().OrderBy(c => c.Id).ToList()
-            : batch.Query<CommuneStatistics>().Where(c => c.Id == code).ToList();
-        var monthsRead = batch.LoadMany<MonthStatistics>().ById([.. monthIds]);
         var certificatesRead = batch.Query<Certificate>().Where(c => c.ValidUntil >= today && c.ValidUntil <= until).ToList();
 
         // The registers' names are read with the figures (one register per province: a handful of documents), so a commune an
         // admin renamed shows its new name at once (the figures may lag, the names do not).
         var registersRead = batch.Query<ProvinceRegister>().ToList();
-        await Task.WhenAll(batch.Execute(cancellationToken), scansRead);
-        var communes = await communesRead;
-        var months = (await monthsRead).ToDictionary(m => m.Id, StringComparer.Ordinal);
+        await Task.WhenAll(batch.Execute(cancellationToken), scansRead, versionRead);
+        var snapshot = await snapshots.AtAsync(await versionRead, cancellationToken);
+        var communes = code is null ? snapshot.Communes : [.. snapshot.Communes.Where(c => c.Id == code)];
+        var months = snapshot.Months;
 
         var households = new HouseholdCounts();
         var products = new ProductCounts();

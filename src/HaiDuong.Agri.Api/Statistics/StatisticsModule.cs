@@ -27,6 +27,9 @@ public sealed class StatisticsModule : IAgriModule
         opts.Schema.For<Certificate>().Index(c => c.ValidUntil);
     }
 
+    public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten) =>
+        services.AddSingleton<StatisticsSnapshots>();
+
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
         var stats = app.MapGroup("/api/v1/stats").WithTags("Statistics").RequireRoles(Role.Admin, Role.Official);

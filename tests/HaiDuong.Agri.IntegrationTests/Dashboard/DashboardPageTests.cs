@@ -217,6 +217,49 @@ public sealed partial class DashboardPageTests(AgriApp app) : IClassFixture<Agri
         after.Headers.Location!.OriginalString.Should().StartWith("/sign-in?");
     }
 
+    [Fact]
+    public async Task A_view_shown_before_shows_what_changed_since_and_each_session_its_own_token()
+    {
+        // The page of a view is kept once rendered (and the statistics' documents once read): a daemon batch must show at once.
+        await app.Services.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None, CatchUpMode.AndResumeNormally);
+        var (first, second) = (await OfficialAsync(), await OfficialAsync());
+        var view = $"/dashboard?communeCode={Commune}";
+        var before = Registered(await first.GetStringAsync(view));
+        var statsBefore = (await (await first.GetAsync($"/api/v1/stats?communeCode={Commune}")).Expect(HttpStatusCode.OK))["households"]!["registered"]!.GetValue<long>();
+        statsBefore.Should().Be(before);
+
+        await app.FarmAsync();
+        await app.Services.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None, CatchUpMode.AndResumeNormally);
+
+        var page = await first.GetStringAsync(view);
+        Registered(page).Should().Be(before + 1);
+        (await (await first.GetAsync($"/api/v1/stats?communeCode={Commune}")).Expect(HttpStatusCode.OK))["households"]!["registered"]!.GetValue<long>().Should().Be(before + 1);
+
+        // The same view for another session: the same page but for the sign-out form's token, each session's own.
+        var other = await second.GetStringAsync(view);
+        var (token, otherToken) = (SignOutToken(page), SignOutToken(other));
+        WebUtility.HtmlDecode(token).Should().Be(Cookie(first, "agri_csrf"));
+        WebUtility.HtmlDecode(otherToken).Should().Be(Cookie(second, "agri_csrf")).And.NotBe(WebUtility.HtmlDecode(token));
+        other.Replace(otherToken, "", StringComparison.Ordinal).Should().Be(page.Replace(token, "", StringComparison.Ordinal));
+    }
+
+    private static long Registered(string html)
+    {
+        var match = Regex.Match(html, "<dd data-figure=\"registered\">(\\d+)</dd>");
+        match.Success.Should().BeTrue("the page shows the households registered");
+        return long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string SignOutToken(string html)
+    {
+        var match = Regex.Match(html, "name=\"__csrf\" value=\"([^\"]+)\"");
+        match.Success.Should().BeTrue("the page has the sign-out form");
+        return match.Groups[1].Value;
+    }
+
+    private static string Cookie(HttpClient browser, string name) =>
+        browser.DefaultRequestHeaders.GetValues("Cookie").Single().Split("; ").Single(c => c.StartsWith(name + "=", StringComparison.Ordinal))[(name.Length + 1)..];
+
     /// <summary>The value of the funnel's bar of <paramref name="stage"/> in <paramref name="series"/>, from its data attribute.</summary>
     private static long Bar(string html, string stage, string series)
     {
