@@ -52,12 +52,12 @@ public sealed class BatchesModule : IAgriModule
 
         group.MapGet("/", async (
                     Guid? cooperativeId, Guid? householdId, string? communeCode, string? status, string? from, string? to, int? page, int? pageSize,
-                    HttpContext http, IMediator mediator) =>
+                    bool? readyToPack, HttpContext http, IMediator mediator) =>
                 TypedResults.Ok(await mediator.Send(
-                    new ListBatches(http.Caller(), cooperativeId, householdId, communeCode, status, from, to, page, pageSize), http.RequestAborted)))
+                    new ListBatches(http.Caller(), cooperativeId, householdId, communeCode, status, from, to, page, pageSize, readyToPack), http.RequestAborted)))
             .WithName("ListBatches")
             .WithQueryRules<ListBatches>()
-            .WithSummary("Batches, newest started first, a page at a time (pageSize ≤ 200): an admin's all, a cooperative's members', a household's own; filters cooperativeId, householdId, communeCode (the household's), status (started, planted, harvesting, closed), from/to (start date, yyyy-MM-dd)")
+            .WithSummary("Batches, newest started first, a page at a time (pageSize ≤ 200): an admin's all, a cooperative's members', a household's own; filters cooperativeId, householdId, communeCode (the household's), status (started, planted, harvesting, closed), from/to (start date, yyyy-MM-dd), readyToPack (true: harvesting with harvested kilograms not all packed; false: the others)")
             .ProducesQueryProblems(400);
 
         MapStep<PlantingRequest>(group, "planting", "PlantBatch", "Record the planting")

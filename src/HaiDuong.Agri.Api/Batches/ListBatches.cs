@@ -39,7 +39,8 @@ public sealed record BatchSummary(
 /// filtered by cooperative, household, the household's commune, status and start date (Việt Nam time).
 /// </summary>
 public sealed record ListBatches(
-    Caller Caller, Guid? CooperativeId, Guid? HouseholdId, string? CommuneCode, string? Status, string? From, string? To, int? Page, int? PageSize)
+    Caller Caller, Guid? CooperativeId, Guid? HouseholdId, string? CommuneCode, string? Status, string? From, string? To, int? Page, int? PageSize,
+    bool? ReadyToPack = null)
     : IQuery<ListPage<BatchSummary>>, IValidated
 {
     public void Validate(Validator v)
@@ -92,6 +93,14 @@ public sealed class ListBatchesHandler(IQuerySession session) : IQueryHandler<Li
         if (Validator.ParseChoice<BatchStatus>(query.Status) is { } status)
         {
             batches = batches.Where(b => b.Status == status);
+        }
+
+        // Ready to pack: harvesting, with harvested kilograms not all packed yet (what a cooperative's packing house works from).
+        if (query.ReadyToPack is { } ready)
+        {
+            batches = ready
+                ? batches.Where(b => b.Status == BatchStatus.Harvesting && b.HarvestedKg > b.PackedKg)
+                : batches.Where(b => b.Status != BatchStatus.Harvesting || b.HarvestedKg <= b.PackedKg);
         }
 
         if (Validator.ParseDate(query.From) is { } from)

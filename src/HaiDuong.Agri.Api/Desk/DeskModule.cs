@@ -9,7 +9,6 @@ using HaiDuong.Agri.Api.Listings.Sync;
 using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.Api.Regions;
 using HaiDuong.Agri.Api.Sessions;
-using HaiDuong.Agri.Domain.Batches;
 using Mediator;
 using NodaTime;
 
@@ -67,7 +66,7 @@ public sealed class DeskModule : IAgriModule
         desk.MapPost("/members", RegisterAsync);
         desk.MapPost("/members/{id:guid}/sign-in-card", CreateCardAsync);
 
-        desk.MapGet("/harvests", (HttpContext http, int? page, string? ok, IMediator mediator) => HarvestsAsync(http, mediator, page, Flash(ok), null));
+        desk.MapGet("/harvests", (HttpContext http, int? page, int? readyPage, string? ok, IMediator mediator) => HarvestsAsync(http, mediator, page, Flash(ok), null, readyPage));
         desk.MapPost("/harvests/{id:guid}/lots", PackAsync);
         desk.MapPost("/lots/{id:guid}/stamps", IssueStampsAsync);
 
@@ -193,18 +192,18 @@ public sealed class DeskModule : IAgriModule
 
     // Harvests and lots --------------------------------------------------------------------------------------------------
 
-    private static async Task<IResult> HarvestsAsync(HttpContext http, IMediator mediator, int? page, string? flash, DeskForm? failed)
+    private static async Task<IResult> HarvestsAsync(HttpContext http, IMediator mediator, int? page, string? flash, DeskForm? failed, int? readyPage = null)
     {
         var chrome = await ChromeAsync(http, mediator, "/desk/harvests", flash);
         var caller = http.Caller();
-        var harvesting = await mediator.Send(
-            new ListBatches(caller, null, null, null, "harvesting", null, null, 1, 200), http.RequestAborted);
+        var ready = await mediator.Send(
+            new ListBatches(caller, null, null, null, null, null, null, Math.Max(readyPage ?? 1, 1), PageSize, ReadyToPack: true), http.RequestAborted);
         var lots = await mediator.Send(new ListLots(caller, null, null, null, null, null, null, Math.Max(page ?? 1, 1), PageSize), http.RequestAborted);
         var clock = http.RequestServices.GetRequiredService<IClock>();
         return await DeskPages.RenderAsync<HarvestsPage>(http, new Dictionary<string, object?>
         {
             [nameof(HarvestsPage.Chrome)] = chrome,
-            [nameof(HarvestsPage.Ready)] = harvesting.Items.Where(b => b.Status == BatchStatus.Harvesting && b.HarvestedKg > b.PackedKg).ToList(),
+            [nameof(HarvestsPage.Ready)] = ready,
             [nameof(HarvestsPage.Lots)] = lots,
             [nameof(HarvestsPage.Today)] = DeskText.Today(clock.GetCurrentInstant()),
             [nameof(HarvestsPage.Failed)] = failed,

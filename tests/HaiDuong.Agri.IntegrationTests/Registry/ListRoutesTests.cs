@@ -147,6 +147,15 @@ public sealed class ListRoutesTests(AgriApp app) : IClassFixture<AgriApp>
         batches[0]!["status"]!.GetValue<string>().Should().Be("started");
         (await ListAsync(s.An.Cooperative, "/api/v1/batches?status=harvesting")).Ids.Should().ContainSingle();
 
+        // Ready to pack: An's harvest (900 kg, 200 kg packed); Bình's batch has nothing harvested.
+        var ready = (await (await s.An.Cooperative.GetAsync("/api/v1/batches?readyToPack=true")).Expect(HttpStatusCode.OK))["items"]!.AsArray();
+        ready.Should().ContainSingle();
+        (ready[0]!["householdId"]!.GetValue<string>(), ready[0]!["harvestedKg"]!.GetValue<decimal>(), ready[0]!["packedKg"]!.GetValue<decimal>())
+            .Should().Be((s.An.HouseholdId, 900m, 200m));
+        var notReady = (await (await s.An.Cooperative.GetAsync("/api/v1/batches?readyToPack=false")).Expect(HttpStatusCode.OK))["items"]!.AsArray();
+        notReady.Select(b => b!["householdId"]!.GetValue<string>()).Should().Equal(s.Binh.HouseholdId);
+        (await ListAsync(admin, $"/api/v1/batches?readyToPack=true&cooperativeId={s.Cuong.CooperativeId}")).Ids.Should().ContainSingle("Cường's harvest is packed in part too");
+
         (await ListAsync(admin, $"/api/v1/lots?cooperativeId={s.Cuong.CooperativeId}&status=recalled")).Ids.Should().Equal(s.CuongLot);
         (await ListAsync(admin, $"/api/v1/lots?cooperativeId={s.Cuong.CooperativeId}&status=active")).Ids.Should().BeEmpty();
         var lot = (await (await s.An.Cooperative.GetAsync("/api/v1/lots?status=active")).Expect(HttpStatusCode.OK))["items"]![0]!;
@@ -175,6 +184,7 @@ public sealed class ListRoutesTests(AgriApp app) : IClassFixture<AgriApp>
         await (await admin.GetAsync("/api/v1/listings?from=2026-07-02&to=2026-07-01")).ExpectFieldErrors("from");
         await (await admin.GetAsync("/api/v1/cooperatives?communeCode=thanh-ha")).ExpectFieldErrors("communeCode");
         await (await admin.GetAsync("/api/v1/batches?householdId=not-a-guid")).ExpectFieldErrors("householdId");
+        await (await admin.GetAsync("/api/v1/batches?readyToPack=soon")).ExpectFieldErrors("readyToPack");
     }
 
     [Fact]
