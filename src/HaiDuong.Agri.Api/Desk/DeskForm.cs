@@ -173,6 +173,13 @@ public static class DeskCommands
                 await unitOfWork.ResetAsync();
                 await Task.Delay(Random.Shared.Next(5, 20) * attempt, ct);
             }
+            catch (ConcurrencyException) when (form.Text("version") is not null)
+            {
+                // The form was filled in against the version it carries and another write came first: as the API's If-Match.
+                await unitOfWork.ResetAsync();
+                form.Absorb(Problems.VersionMismatch(null));
+                return form;
+            }
             catch (Exception e) when (attempt < Attempts && ProblemExceptionHandler.IsTransientConflict(e))
             {
                 await unitOfWork.ResetAsync();

@@ -257,18 +257,18 @@ public sealed class DeskModule : IAgriModule
     private static async Task<IResult> ChangePriceAsync(Guid id, HttpContext http, IMediator mediator)
     {
         var form = await DeskForm.ReadAsync(http, "price", id.ToString());
-        var request = new ChangePriceRequest(form.Whole("priceVnd"));
+        var (request, version) = (new ChangePriceRequest(form.Whole("priceVnd")), form.Whole("version"));
         var caller = http.Caller();
-        var failed = await DeskCommands.RunAsync(http, form, ct => Send(mediator, new ChangePriceCommand(caller, id, null, request), ct));
+        var failed = await DeskCommands.RunAsync(http, form, ct => Send(mediator, new ChangePriceCommand(caller, id, version, request), ct));
         return failed is null ? SeeOther($"/desk/listings?ok=price#listing-{id}") : await ListingsAsync(http, mediator, 1, null, failed);
     }
 
     private static async Task<IResult> ChangeStockAsync(Guid id, HttpContext http, IMediator mediator)
     {
         var form = await DeskForm.ReadAsync(http, "stock", id.ToString());
-        var request = new ChangeStockRequest(form.Int("stock"));
+        var (request, version) = (new ChangeStockRequest(form.Int("stock")), form.Whole("version"));
         var caller = http.Caller();
-        var failed = await DeskCommands.RunAsync(http, form, ct => Send(mediator, new ChangeStockCommand(caller, id, null, request), ct));
+        var failed = await DeskCommands.RunAsync(http, form, ct => Send(mediator, new ChangeStockCommand(caller, id, version, request), ct));
         return failed is null ? SeeOther($"/desk/listings?ok=stock#listing-{id}") : await ListingsAsync(http, mediator, 1, null, failed);
     }
 

@@ -172,6 +172,32 @@ public sealed class DeskSecurityTests(AgriApp app, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task A_price_form_filled_in_before_another_change_is_refused_not_written_over_it()
+    {
+        var home = await DeskFarm.SeedAsync(app);
+        var page = await home.Office.PageAsync("/desk/listings");
+        var version = System.Text.RegularExpressions.Regex.Match(
+            page, $"action=\"/desk/listings/{home.ListingId}/price\"[^>]*>\\s*<input [^>]*>\\s*<input type=\"hidden\" name=\"version\" value=\"(\\d+)\"");
+        version.Success.Should().BeTrue("the price form carries the listing's version");
+
+        // Someone else changes the price meanwhile (the API, another desk).
+        await (await home.Traced.Farm.Cooperative.PostJson($"/api/v1/listings/{home.ListingId}/price", new { priceVnd = 61000 })).Expect(HttpStatusCode.OK);
+
+        var stale = await home.Office.PostFormAsync($"/desk/listings/{home.ListingId}/price", new Dictionary<string, string> { ["priceVnd"] = "48000", ["version"] = version.Groups[1].Value });
+        stale.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed);
+        (await stale.Content.ReadAsStringAsync()).Should().Contain("Dữ liệu vừa được người khác thay đổi: hãy xem lại rồi gửi lại.").And.Contain("value=\"48000\"");
+        (await (await home.Traced.Farm.Cooperative.GetAsync($"/api/v1/listings/{home.ListingId}")).Expect(HttpStatusCode.OK))["priceVnd"]!.GetValue<long>().Should().Be(61000);
+
+        // Sent again from the page as it now stands, it is written.
+        var fresh = System.Text.RegularExpressions.Regex.Match(
+            await home.Office.PageAsync("/desk/listings"), $"action=\"/desk/listings/{home.ListingId}/stock\"[^>]*>\\s*<input [^>]*>\\s*<input type=\"hidden\" name=\"version\" value=\"(\\d+)\"");
+        fresh.Groups[1].Value.Should().NotBe(version.Groups[1].Value);
+        var stock = await home.Office.PostFormAsync($"/desk/listings/{home.ListingId}/stock", new Dictionary<string, string> { ["stock"] = "8", ["version"] = fresh.Groups[1].Value });
+        stock.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        (await (await home.Traced.Farm.Cooperative.GetAsync($"/api/v1/listings/{home.ListingId}")).Expect(HttpStatusCode.OK))["stock"]!.GetValue<int>().Should().Be(8);
+    }
+
+    [Fact]
     public async Task The_orders_page_shows_every_marketplaces_orders_newest_first_and_each_recalls_delisting()
     {
         var home = await DeskFarm.SeedAsync(app);
