@@ -1,6 +1,8 @@
 using HaiDuong.Agri.Api.Infrastructure.Auth;
+using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Domain.Common;
 using HaiDuong.Agri.Domain.Listings;
 using Marten;
 using Mediator;
@@ -9,13 +11,16 @@ namespace HaiDuong.Agri.Api.Listings;
 
 /// <summary>
 /// The marketplace orders the caller sees (an admin all, a cooperative its member households' listings', a household its
-/// own listings'), newest ordered first, from every marketplace or one.
+/// own listings'), newest ordered first, from every marketplace or one, of one listing, ordered from/to (dates, Việt Nam
+/// time, both included).
 /// </summary>
-public sealed record ListOrders(Caller Caller, string? Marketplace, int? Page, int? PageSize) : IQuery<ListPage<MarketplaceOrder>>, IValidated
+public sealed record ListOrders(Caller Caller, string? Marketplace, int? Page, int? PageSize, Guid? ListingId = null, string? From = null, string? To = null)
+    : IQuery<ListPage<MarketplaceOrder>>, IValidated
 {
     public void Validate(Validator v)
     {
         v.Choice<Marketplace>("marketplace", Marketplace);
+        v.DateRange(From, To);
         Paging.Validate(v, Page, PageSize);
     }
 }
@@ -41,10 +46,41 @@ public sealed class ListOrdersHandler(IQuerySession session) : IQueryHandler<Lis
             orders = orders.Where(o => o.Marketplace == marketplace);
         }
 
+        if (query.ListingId is { } listingId)
+        {
+            orders = orders.Where(o => o.ListingId == listingId);
+        }
+
+        if (Validator.ParseDate(query.From) is { } from)
+        {
+            var start = FieldTime.StartOf(from);
+            orders = orders.Where(o => o.OrderedAt >= start);
+        }
+
+        if (Validator.ParseDate(query.To) is { } to)
+        {
+            var end = FieldTime.StartOf(to.PlusDays(1));
+            orders = orders.Where(o => o.OrderedAt < end);
+        }
+
         var paging = Paging.Of(query.Page, query.PageSize);
         var (items, total) = await orders.PageAsync(
             q => q.OrderByDescending(o => o.OrderedAt).ThenByDescending(o => o.Id), paging, cancellationToken);
         return new ListPage<MarketplaceOrder>(items, paging.Page, paging.PageSize, total);
+    }
+}
+
+/// <summary>One marketplace order, to whoever sees it in <see cref="ListOrders"/> (anyone else: 404, as for a listing).</summary>
+public sealed record GetOrder(Caller Caller, Guid Id) : IQuery<MarketplaceOrder>;
+
+public sealed class GetOrderHandler(IQuerySession session) : IQueryHandler<GetOrder, MarketplaceOrder>
+{
+    public async ValueTask<MarketplaceOrder> Handle(GetOrder query, CancellationToken cancellationToken)
+    {
+        var order = await session.LoadAsync<MarketplaceOrder>(query.Id, cancellationToken);
+        return order is not null && query.Caller.ActsFor(order.HouseholdId, order.CooperativeId)
+            ? order
+            : throw Problems.NotFound("order");
     }
 }
 

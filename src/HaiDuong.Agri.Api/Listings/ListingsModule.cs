@@ -138,14 +138,27 @@ public sealed class ListingsModule : IAgriModule
             .WithSummary("A cooperative's own linked shops and their status (never the tokens)")
             .ProducesQueryProblems();
 
-        app.MapGet("/api/v1/orders", async (string? marketplace, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
-                TypedResults.Ok(await mediator.Send(new ListOrders(http.Caller(), marketplace, page, pageSize), http.RequestAborted)))
+        // The orders as the desk pages them (/orders) and as the marketplace operations read them (/marketplace/orders): one query.
+        foreach (var (path, name) in new[] { ("/api/v1/orders", "ListOrders"), ("/api/v1/marketplace/orders", "ListMarketplaceOrders") })
+        {
+            app.MapGet(path, async (
+                        string? marketplace, Guid? listingId, string? from, string? to, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
+                    TypedResults.Ok(await mediator.Send(new ListOrders(http.Caller(), marketplace, page, pageSize, listingId, from, to), http.RequestAborted)))
+                .WithTags("Listings and marketplaces")
+                .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
+                .WithName(name)
+                .WithQueryRules<ListOrders>()
+                .WithSummary("Marketplace orders, newest ordered first, a page at a time (pageSize ≤ 200): an admin's all, a cooperative's member households' listings', a household's own; filters marketplace (shopee, lazada, tiktok, webhook), listingId, from/to (order date, yyyy-MM-dd, Việt Nam time)")
+                .ProducesQueryProblems(400);
+        }
+
+        app.MapGet("/api/v1/marketplace/orders/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
+                TypedResults.Ok(await mediator.Send(new GetOrder(http.Caller(), id), http.RequestAborted)))
             .WithTags("Listings and marketplaces")
             .RequireRoles(Role.Admin, Role.Cooperative, Role.Household)
-            .WithName("ListOrders")
-            .WithQueryRules<ListOrders>()
-            .WithSummary("Marketplace orders, newest ordered first, a page at a time (pageSize ≤ 200): an admin's all, a cooperative's member households' listings', a household's own; filter marketplace (shopee, lazada, tiktok, webhook)")
-            .ProducesQueryProblems(400);
+            .WithName("GetMarketplaceOrder")
+            .WithSummary("One marketplace order: an admin any, a cooperative its member households' listings', a household its own (another's is 404)")
+            .ProducesQueryProblems(404);
 
         var sync = app.MapGroup("/api/v1/marketplace-sync")
             .WithTags("Listings and marketplaces")

@@ -4,7 +4,10 @@ using HaiDuong.Agri.IntegrationTests.Infrastructure;
 
 namespace HaiDuong.Agri.IntegrationTests.Listings;
 
-/// <summary><c>GET /api/v1/orders</c>: every marketplace's orders, newest first, scoped as the other lists are.</summary>
+/// <summary>
+/// <c>GET /api/v1/orders</c> and <c>GET /api/v1/marketplace/orders</c> (the same list) and <c>/marketplace/orders/{id}</c>: every
+/// marketplace's orders, newest first, scoped as the other lists are.
+/// </summary>
 public sealed class OrderListTests(AgriApp app) : IClassFixture<AgriApp>
 {
     [Fact]
@@ -41,6 +44,42 @@ public sealed class OrderListTests(AgriApp app) : IClassFixture<AgriApp>
             .Select(o => o!["externalOrderId"]!.GetValue<string>()).Should().Equal("PM-2001");
         var all = await (await app.Admin().GetAsync("/api/v1/orders?pageSize=200")).Expect(HttpStatusCode.OK);
         all["items"]!.AsArray().Select(o => o!["externalOrderId"]!.GetValue<string>()).Should().Contain(["PM-1001", "PM-1002", "PM-2001"]);
+    }
+
+    [Fact]
+    public async Task Orders_read_back_by_listing_and_date_and_one_at_a_time_by_whoever_sees_them()
+    {
+        var postmart = app.As(await app.KeyAsync(new { role = "marketplace", marketplace = "webhook", label = "Postmart" }));
+        var home = await ListedAsync();
+        var second = await (await home.Lot.PublishAsync(10, "webhook")).Expect(HttpStatusCode.Created);
+        var other = await ListedAsync();
+        await OrderAsync(postmart, home.ListingId, "PM-3001", 1, "2026-06-19T16:59:00Z"); // 23:59 on 19 June in Việt Nam
+        await OrderAsync(postmart, home.ListingId, "PM-3002", 1, "2026-06-19T17:00:00Z"); // 00:00 on 20 June
+        await OrderAsync(postmart, second.Id(), "PM-3003", 2, "2026-06-21T03:00:00Z");
+        await OrderAsync(postmart, other.ListingId, "PM-3004", 1, "2026-06-20T03:00:00Z");
+
+        var cooperative = home.Lot.Farm.Cooperative;
+        static IEnumerable<string> Ids(System.Text.Json.Nodes.JsonNode page) => page["items"]!.AsArray().Select(o => o!["externalOrderId"]!.GetValue<string>());
+        Ids(await (await cooperative.GetAsync($"/api/v1/marketplace/orders?listingId={home.ListingId}")).Expect(HttpStatusCode.OK)).Should().Equal("PM-3002", "PM-3001");
+        Ids(await (await cooperative.GetAsync("/api/v1/marketplace/orders?from=2026-06-20&to=2026-06-20")).Expect(HttpStatusCode.OK)).Should().Equal("PM-3002");
+        Ids(await (await cooperative.GetAsync("/api/v1/marketplace/orders?to=2026-06-19")).Expect(HttpStatusCode.OK)).Should().Equal("PM-3001");
+        Ids(await (await cooperative.GetAsync($"/api/v1/marketplace/orders?listingId={second.Id()}&marketplace=webhook&from=2026-06-21")).Expect(HttpStatusCode.OK))
+            .Should().Equal("PM-3003");
+        Ids(await (await cooperative.GetAsync($"/api/v1/orders?listingId={other.ListingId}")).Expect(HttpStatusCode.OK)).Should().BeEmpty("another cooperative's listing");
+
+        var listed = await (await cooperative.GetAsync("/api/v1/marketplace/orders?from=2026-06-21")).Expect(HttpStatusCode.OK);
+        var id = listed["items"]![0]!["id"]!.GetValue<string>();
+        var order = await (await home.Lot.Farm.Household.GetAsync($"/api/v1/marketplace/orders/{id}")).Expect(HttpStatusCode.OK);
+        (order["externalOrderId"]!.GetValue<string>(), order["quantity"]!.GetValue<int>(), order["listingId"]!.GetValue<string>()).Should().Be(("PM-3003", 2, second.Id()));
+        (await (await app.Admin().GetAsync($"/api/v1/marketplace/orders/{id}")).Expect(HttpStatusCode.OK))["id"]!.GetValue<string>().Should().Be(id);
+        await (await other.Lot.Farm.Cooperative.GetAsync($"/api/v1/marketplace/orders/{id}")).ExpectProblem(HttpStatusCode.NotFound, "not-found");
+        await (await other.Lot.Farm.Household.GetAsync($"/api/v1/marketplace/orders/{id}")).ExpectProblem(HttpStatusCode.NotFound, "not-found");
+        await (await cooperative.GetAsync($"/api/v1/marketplace/orders/{Guid.NewGuid()}")).ExpectProblem(HttpStatusCode.NotFound, "not-found");
+        await (await postmart.GetAsync($"/api/v1/marketplace/orders/{id}")).ExpectProblem(HttpStatusCode.Forbidden, "forbidden");
+
+        await (await cooperative.GetAsync("/api/v1/marketplace/orders?from=2026-06-31")).ExpectFieldErrors("from");
+        await (await cooperative.GetAsync("/api/v1/marketplace/orders?from=2026-06-22&to=2026-06-21")).ExpectFieldErrors("from");
+        await (await cooperative.GetAsync("/api/v1/marketplace/orders?listingId=PM-3003")).ExpectFieldErrors("listingId");
     }
 
     [Fact]

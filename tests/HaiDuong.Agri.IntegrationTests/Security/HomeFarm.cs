@@ -16,6 +16,7 @@ public sealed record HomeFarm(
     string InspectionId,
     string CertificateId,
     string ListingId,
+    string OrderId,
     string ThrowawayKeyId,
     string SignInCodeId,
     IReadOnlyList<string> VietGapControlPoints,
@@ -37,6 +38,18 @@ public sealed record HomeFarm(
 
         await farm.LinkAsync("webhook");
         var listing = await (await new PackedLot(farm, traced.LotId, traced.LotCode, 400).PublishAsync(10, "webhook")).Expect(HttpStatusCode.Created);
+        // An order, on a listing of its own (the home listing's stock stays as published).
+        var sold = await (await new PackedLot(farm, traced.LotId, traced.LotCode, 400).PublishAsync(2, "webhook")).Expect(HttpStatusCode.Created);
+        await (await marketplace.PostJson("/api/v1/marketplace/orders", new
+        {
+            marketplace = "webhook",
+            externalOrderId = $"PM-HOME-{Interlocked.Increment(ref unique)}",
+            listingId = sold.Id(),
+            quantity = 1,
+            totalVnd = 45000,
+            orderedAt = "2026-06-20T02:00:00Z",
+        })).Expect(HttpStatusCode.Created);
+        var orderId = (await (await farm.Cooperative.GetAsync($"/api/v1/marketplace/orders?listingId={sold.Id()}")).Expect(HttpStatusCode.OK))["items"]![0]!.Id();
 
         var foreignCooperativeId = await app.CooperativeAsync("HTX Nông nghiệp Kim Thành");
         var foreignHouseholdId = await app.HouseholdAsync(foreignCooperativeId, "Trần Thị Bình");
@@ -75,7 +88,7 @@ public sealed record HomeFarm(
         };
 
         return new HomeFarm(
-            traced, provinceCode, batchId, bodyId, certificate["inspectionId"]!.GetValue<string>(), certificate.Id(), listing.Id(), throwaway.Id(), signInCode.Id(),
+            traced, provinceCode, batchId, bodyId, certificate["inspectionId"]!.GetValue<string>(), certificate.Id(), listing.Id(), orderId, throwaway.Id(), signInCode.Id(),
             controlPoints, callers);
     }
 
@@ -171,6 +184,7 @@ public sealed record HomeFarm(
                     "certificates" => CertificateId,
                     "lots" => Traced.LotId,
                     "listings" => ListingId,
+                    "orders" => OrderId,
                     "households" => Farm.HouseholdId,
                     "cooperatives" => Farm.CooperativeId,
                     "dead-letters" => Guid.NewGuid().ToString(),

@@ -139,6 +139,8 @@ public static class Routes
         ["POST /api/v1/marketplace-sync/dead-letters/{id}/replay"] = A | C,
         ["POST /api/v1/marketplace/orders"] = M,
         ["GET /api/v1/orders"] = A | C | H,
+        ["GET /api/v1/marketplace/orders"] = A | C | H,
+        ["GET /api/v1/marketplace/orders/{id}"] = A | C | H,
         ["GET /feeds/listings.json"] = M | A,
         ["GET /feeds/google-merchant.xml"] = M | A,
         ["GET /feeds/google-merchant.tsv"] = M | A,
