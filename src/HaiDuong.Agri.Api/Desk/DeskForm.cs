@@ -168,14 +168,15 @@ public static class DeskCommands
                 form.Absorb(problem);
                 return form;
             }
-            catch (ConcurrencyException) when (attempt < Attempts && form.Text("version") is null)
+            catch (ConcurrencyException) when (attempt < Attempts)
             {
+                // Decided again on the new state: a version the form carries is checked again there (as the API's If-Match).
                 await unitOfWork.ResetAsync();
                 await Task.Delay(Random.Shared.Next(5, 20) * attempt, ct);
             }
-            catch (ConcurrencyException) when (form.Text("version") is not null)
+            catch (ConcurrencyException)
             {
-                // The form was filled in against the version it carries and another write came first: as the API's If-Match.
+                // Writers kept coming first, try after try: said as a changed version, not a server error.
                 await unitOfWork.ResetAsync();
                 form.Absorb(Problems.VersionMismatch(null));
                 return form;

@@ -112,7 +112,7 @@ public sealed class ListListingsHandler(IQuerySession session) : IQueryHandler<L
         var items = page.Select(l => new ListingSummary(
             l.Id, l.LotId, l.HouseholdId, names.GetValueOrDefault(l.HouseholdId), l.CooperativeId, l.Title, l.ProductName, l.LotCode, l.PriceVnd,
             l.Stock, l.Sold, l.Status, l.PublishedAt, l.DelistedAt,
-            [.. l.Marketplaces.Select(c => new ListingChannelSummary(c.Marketplace, c.Status))], l.Version)).ToList();
+            [.. l.Marketplaces.Select(c => new ListingChannelSummary(c.Marketplace, c.Status))], l.ChangeVersion)).ToList();
         return new ListPage<ListingSummary>(items, paging.Page, paging.PageSize, total);
     }
 }

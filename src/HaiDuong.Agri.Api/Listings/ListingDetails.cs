@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using HaiDuong.Agri.Api.Feeds;
 using HaiDuong.Agri.Domain.Listings;
 using JasperFx.Events;
@@ -59,7 +60,16 @@ public sealed class ListingDetails
 {
     public Guid Id { get; set; }
 
+    /// <summary>The stream's version, sync outcomes included (Marten keeps it); not shown: clients see <see cref="EditVersion"/>.</summary>
+    [JsonIgnore]
     public long Version { get; set; }
+
+    /// <summary>
+    /// The version a client sees (<c>version</c>, the <c>ETag</c>) and names in <c>If-Match</c>: the seller's last change
+    /// (<see cref="ChangeVersion"/>), so a sync outcome recorded in between does not make a client's write stale.
+    /// </summary>
+    [JsonPropertyName("version")]
+    public long EditVersion => ChangeVersion;
 
     public Guid LotId { get; set; }
 

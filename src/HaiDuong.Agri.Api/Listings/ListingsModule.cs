@@ -79,7 +79,7 @@ public sealed class ListingsModule : IAgriModule
             .ProducesCommandProblems(404)
             .Refuses(ListingErrors.LotRecalledCode, ListingErrors.MarketplaceAccountMissingCode, ListingErrors.StockExceedsLotCode);
 
-        listings.MapGetById("/{id:guid}", (caller, id) => new GetListing(caller, id), l => l.Version)
+        listings.MapGetById("/{id:guid}", (caller, id) => new GetListing(caller, id), l => l.ChangeVersion)
             .WithName("GetListing")
             .WithSummary("A listing with its state at each marketplace: status, external id, attempts, last error")
             .ProducesQueryProblems();

@@ -100,7 +100,7 @@ public sealed class PublishListingHandler(UnitOfWork unitOfWork, IClock clock, P
         await session.ReachAsync(lot.HouseholdId, Milestone.Listed, FieldTime.DateOf(now), now, cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
         var view = (await session.LoadAsync<ListingDetails>(listingId, cancellationToken))!.Complete(links);
-        return Outcome.Created(view, view.Version);
+        return Outcome.Created(view, view.ChangeVersion);
     }
 }
 

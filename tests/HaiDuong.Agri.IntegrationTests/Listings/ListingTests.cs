@@ -221,4 +221,38 @@ public sealed class ListingTests(AgriApp app) : IClassFixture<AgriApp>
             .ExpectProblem(HttpStatusCode.Conflict, "insufficient-stock");
         await (await lot.Farm.Cooperative.PostJson("/api/v1/marketplace/orders", order)).ExpectProblem(HttpStatusCode.Forbidden, "forbidden");
     }
+
+    [Fact]
+    public async Task A_sync_outcome_recorded_between_a_read_and_an_If_Match_write_does_not_make_it_stale()
+    {
+        var lot = await app.PackedLotAsync();
+        await lot.Farm.LinkAsync("webhook");
+        var published = await lot.PublishAsync(10, "webhook");
+        published.StatusCode.Should().Be(HttpStatusCode.Created);
+        var etag = published.ETag();
+        var id = (await published.Body()).Id();
+
+        // The test app has no webhook receiver: the push fails for good, an outcome appended to the listing's stream.
+        var read = await lot.Farm.Cooperative.GetAsync($"/api/v1/listings/{id}");
+        for (var i = 0; i < 200 && (await read.Body())["marketplaces"]![0]!["lastError"] is null; i++)
+        {
+            await Task.Delay(50);
+            read = await lot.Farm.Cooperative.GetAsync($"/api/v1/listings/{id}");
+        }
+
+        var view = await read.Expect(HttpStatusCode.OK);
+        view["marketplaces"]![0]!["lastError"].Should().NotBeNull("the sync outcome was recorded");
+        read.ETag().Should().Be(etag, "a sync outcome is not a change of the listing");
+        view["version"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture).Should().Be(etag.Trim('"'));
+
+        var price = await lot.Farm.Cooperative.PostJson($"/api/v1/listings/{id}/price", new { priceVnd = 61000 }, ("If-Match", etag));
+        price.StatusCode.Should().Be(HttpStatusCode.OK, await price.Content.ReadAsStringAsync());
+        price.ETag().Should().NotBe(etag);
+
+        // A seller's change does move it: the old version is now stale, and the problem names the current one.
+        var stale = await lot.Farm.Cooperative.PostJson($"/api/v1/listings/{id}/stock", new { stock = 5 }, ("If-Match", etag));
+        (await stale.ExpectProblem(HttpStatusCode.PreconditionFailed, "version-mismatch"))["currentVersion"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture)
+            .Should().Be(price.ETag().Trim('"'));
+        (await (await lot.Farm.Cooperative.GetAsync($"/api/v1/listings/{id}")).Expect(HttpStatusCode.OK))["stock"]!.GetValue<int>().Should().Be(10);
+    }
 }

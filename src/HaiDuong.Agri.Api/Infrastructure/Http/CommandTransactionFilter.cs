@@ -94,10 +94,11 @@ public sealed class CommandTransactionFilter(UnitOfWork unitOfWork, IClock clock
                 await unitOfWork.CommitAsync(ct);
                 return answer;
             }
-            catch (ConcurrencyException) when (attempt < Attempts && !Versions.HasIfMatch(http.Request))
+            catch (ConcurrencyException) when (attempt < Attempts)
             {
-                // Another writer appended first; the client did not pin a version, so decide again on the new state
-                // (after a short random pause, so a crowd of writers on one batch spreads out).
+                // Another writer appended first: decide again on the new state (after a short random pause, so a crowd of
+                // writers on one batch spreads out). A pinned If-Match is checked again there: a stream whose version moved
+                // answers 412, a listing whose stream moved only by a sync outcome (not the seller's version) goes ahead.
                 await unitOfWork.ResetAsync();
                 await Task.Delay(Random.Shared.Next(5, 20) * attempt, ct);
             }

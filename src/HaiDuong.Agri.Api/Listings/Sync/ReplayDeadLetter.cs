@@ -33,7 +33,7 @@ public sealed class ReplayDeadLetterHandler(UnitOfWork unitOfWork, IClock clock,
         stream.AppendOne(new ListingSyncReplayed(letter.Marketplace, clock.GetCurrentInstant()));
         await session.SaveChangesAsync(cancellationToken);
         var view = (await session.LoadAsync<ListingDetails>(letter.ListingId, cancellationToken))!.Complete(links);
-        return Outcome.Changed(view, view.Version);
+        return Outcome.Changed(view, view.ChangeVersion);
     }
 
     /// <summary>An admin replays any dead letter; a cooperative those of its member households' listings.</summary>
