@@ -20,6 +20,12 @@ public sealed class ComplianceModule : IAgriModule
         opts.Events.MapEventType<CodeMarketSuspended>("code_market_suspended");
         opts.Events.MapEventType<CodeMarketReinstated>("code_market_reinstated");
         opts.Events.MapEventType<LotCodesRecorded>("lot_codes_recorded");
+        opts.Events.MapEventType<MarketRulesOverridden>("market_rules_overridden");
+        opts.Events.MapEventType<LotPackedUnderOverride>("lot_packed_under_override");
+        opts.Projections.Add(
+            new StateProjection<MarketRuleOverride, MarketRulesOverridden>((e, v) => MarketRuleOverride.From(e) with { Version = v }),
+            ProjectionLifecycle.Inline);
+        opts.Schema.For<MarketRuleOverride>().Index(o => o.BatchId);
         opts.Projections.Add(
             new StateProjection<ComplianceCode, ComplianceCodeRegistered>(
                 (e, v) => ComplianceCode.From(e) with { Version = v }, (code, e, v) => code.Then(e) with { Version = v }),
@@ -66,6 +72,21 @@ public sealed class ComplianceModule : IAgriModule
             .WithName("ListPackingHouseCodes")
             .WithSummary("A cooperative's packing-house codes with their standing per market (admin, auditors, the cooperative)")
             .ProducesQueryProblems();
+
+        app.MapGet("/api/v1/markets/{market}/rules", (string market) => TypedResults.Ok(MarketRulesView.Of(MarketRuleBook.For(CodeWriter.MarketOf(market)))))
+            .RequireAnyRole()
+            .WithTags("Compliance")
+            .WithName("GetMarketRules")
+            .WithSummary("A market's rules for spray records, as data: minimum days from a spray to harvest, banned active ingredients, required spray record fields")
+            .ProducesQueryProblems();
+
+        var batches = app.MapGroup("/api/v1/batches").WithTags("Compliance").WithCommandTransaction();
+        batches.MapPost("/{id:guid}/market-rule-overrides", (Guid id, MarketRuleOverrideRequest body, HttpContext http, IMediator mediator) =>
+                mediator.Send(new OverrideMarketRulesCommand(http.Caller(), id, body), http.RequestAborted).Created(o => $"/api/v1/batches/{o.BatchId}"))
+            .RequireRoles(Role.Auditor)
+            .WithName("OverrideMarketRules")
+            .WithSummary("An auditor's override, with its reason: the batch's lots may be packed for the market although its spray records break the market's rules")
+            .ProducesCommandProblems(404);
 
         var codes = app.MapGroup("/api/v1/codes").WithTags("Compliance").WithCommandTransaction();
         codes.MapGetById("/{id:guid}", (caller, id) => new GetCode(caller, id), c => c.Version, revalidate: false)

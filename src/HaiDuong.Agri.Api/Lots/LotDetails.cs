@@ -56,6 +56,9 @@ public sealed class LotDetails
     /// <summary>The packing-house codes (mã số cơ sở đóng gói) the lot carries.</summary>
     public List<string> PackingHouseCodes { get; set; } = [];
 
+    /// <summary>The auditor's override the lot was packed under, with the market rule offences it overrode (null: none needed).</summary>
+    public LotPackedUnderOverride? RuleOverride { get; set; }
+
     public List<CertificationClaim> CertificationClaims { get; set; } = [];
 }
 
@@ -84,6 +87,8 @@ public sealed class LotDetailsProjection : SingleStreamProjection<LotDetails, Gu
         view.GrowingAreaCodes = [.. e.GrowingAreaCodes];
         view.PackingHouseCodes = [.. e.PackingHouseCodes];
     }
+
+    public static void Apply(LotPackedUnderOverride e, LotDetails view) => view.RuleOverride = e;
 
     public static void Apply(StampsIssued e, LotDetails view) => view.StampsIssued += e.Serials.Count;
 

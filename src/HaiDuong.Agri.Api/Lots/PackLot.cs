@@ -76,6 +76,9 @@ public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLi
             codes.Where(code => code.Kind == CodeKind.GrowingArea && code.HolderId == area).ToList(),
             codes.Where(code => code.Kind == CodeKind.PackingHouse && code.HolderId == cooperative).ToList(),
             now).Accepted();
+        var rulesChecked = Markets.Parse(b.Market) is { } market
+            ? await CheckMarketRulesAsync(session, batch.Aggregate!, market, b.PackedOn!.Value, now, cancellationToken)
+            : [];
         var events = LotDecisions.Pack(
             batch.Aggregate!,
             new PackLot(
@@ -84,10 +87,22 @@ public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLi
             now).Accepted();
         var packed = events.OfType<LotPacked>().Single();
         batch.AppendMany(events.OfType<BatchPacked>());
-        session.Events.StartStream<Lot>(packed.LotId, [packed, .. coded]);
+        session.Events.StartStream<Lot>(packed.LotId, [packed, .. coded, .. rulesChecked]);
         await session.SaveChangesAsync(cancellationToken);
         var view = await session.CompleteAsync((await session.LoadAsync<LotDetails>(packed.LotId, cancellationToken))!, links, cancellationToken);
         return Outcome.Created(view, view.Version);
+    }
+
+    /// <summary>The market's rules against the batch's sprays: nothing when kept, the override's record when an auditor's override stands, else a 409 naming each offending step.</summary>
+    private static async Task<IReadOnlyList<object>> CheckMarketRulesAsync(
+        IDocumentSession session, Domain.Batches.Batch batch, Market market, LocalDate packedOn, Instant now, CancellationToken ct)
+    {
+        var offences = MarketRuleBook.Offences(MarketRuleBook.For(market), batch.Pesticides, batch.HarvestDates, packedOn);
+        var standing = offences.Count == 0
+            ? null
+            : (await session.Query<MarketRuleOverride>().Where(o => o.BatchId == batch.Id).ToListAsync(ct))
+                .Where(o => o.Market == market).OrderBy(o => o.RecordedAt).LastOrDefault();
+        return MarketRuleDecisions.Check(market, offences, standing, now).Accepted();
     }
 
     private static Task<bool> IsTakenAsync(IDocumentSession session, string gtin, string lotCode, CancellationToken ct) =>

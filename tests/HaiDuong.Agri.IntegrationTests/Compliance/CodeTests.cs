@@ -9,9 +9,9 @@ public sealed class CodeTests(AgriApp app) : IClassFixture<AgriApp>
 {
     private static int number;
 
-    private static string Next() => Interlocked.Increment(ref number).ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Next() => Interlocked.Increment(ref number).ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<HttpClient> AuditorAsync()
+    internal static async Task<HttpClient> AuditorAsync(AgriApp app)
     {
         var bodyId = (await (await app.Admin().PostJson("/api/v1/certification-bodies", new { name = "Chi cục Trồng trọt và BVTV" })).Expect(HttpStatusCode.Created)).Id();
         return app.As(await app.KeyAsync(new { role = "auditor", certificationBodyId = bodyId, label = "inspector" }));
@@ -24,18 +24,20 @@ public sealed class CodeTests(AgriApp app) : IClassFixture<AgriApp>
         await (await farm.Household.PostJson($"/api/v1/batches/{batchId}/inputs", new
         {
             kind = "pesticide",
-            productName = "Regent 800WG",
-            activeIngredient = "Fipronil",
+            productName = "Emamectin 5WG",
+            activeIngredient = "Emamectin benzoate",
             dose = 1.5,
             unit = "g/l",
             appliedOn = "2026-04-20",
             preHarvestIntervalDays = 7,
+            @operator = "Nguyễn Văn An",
+            reason = "Phòng sâu đục cuống",
         })).Expect(HttpStatusCode.OK);
         await (await farm.Household.PostJson($"/api/v1/batches/{batchId}/harvests", new { harvestedOn = "2026-06-03", quantityKg = 850 })).Expect(HttpStatusCode.OK);
         return batchId;
     }
 
-    private static Task<HttpResponseMessage> PackAsync(Farm farm, string batchId, string? market, string packedOn = "2026-06-04") =>
+    internal static Task<HttpResponseMessage> PackAsync(Farm farm, string batchId, string? market, string packedOn = "2026-06-04") =>
         farm.Cooperative.PostJson("/api/v1/lots", new
         {
             batchId,
@@ -48,10 +50,10 @@ public sealed class CodeTests(AgriApp app) : IClassFixture<AgriApp>
         });
 
     /// <summary>A farm whose area and cooperative hold codes, each approved for China on 2026-05-01.</summary>
-    private async Task<(Farm Farm, HttpClient Auditor, string AreaCodeId, string AreaCode, string HouseCodeId, string HouseCode)> CodedFarmAsync()
+    internal static async Task<(Farm Farm, HttpClient Auditor, string AreaCodeId, string AreaCode, string HouseCodeId, string HouseCode)> CodedFarmAsync(AgriApp app)
     {
         var farm = await app.FarmAsync();
-        var auditor = await AuditorAsync();
+        var auditor = await AuditorAsync(app);
         var areaCode = $"VN-HDOR-{Next()}";
         var houseCode = $"VN-HDPH-{Next()}";
         var area = await (await farm.Household.PostJson($"/api/v1/growing-areas/{farm.GrowingAreaId}/codes", new { code = areaCode, kind = "growing-area", issuingAuthority = "Cục Bảo vệ thực vật" }))
@@ -115,7 +117,7 @@ public sealed class CodeTests(AgriApp app) : IClassFixture<AgriApp>
 
         var code = await (await farm.Household.PostJson($"/api/v1/growing-areas/{farm.GrowingAreaId}/codes", new { code = $"VN-HDOR-{Next()}" })).Expect(HttpStatusCode.Created);
         await (await other.Household.GetAsync($"/api/v1/codes/{code.Id()}")).Expect(HttpStatusCode.NotFound);
-        var auditor = await AuditorAsync();
+        var auditor = await AuditorAsync(app);
         await (await auditor.PostJson($"/api/v1/codes/{code.Id()}/markets/mars/approval", new { on = "2026-05-01" })).Expect(HttpStatusCode.NotFound);
         await (await auditor.PostJson($"/api/v1/codes/{code.Id()}/markets/CN/suspension", new { on = "2026-05-01" })).ExpectFieldErrors("reason");
         await (await farm.Cooperative.PostJson($"/api/v1/codes/{code.Id()}/markets/CN/approval", new { on = "2026-05-01" })).Expect(HttpStatusCode.Forbidden);
@@ -125,7 +127,7 @@ public sealed class CodeTests(AgriApp app) : IClassFixture<AgriApp>
     [Fact]
     public async Task Approval_suspension_and_reinstatement_per_market_decide_whether_a_lot_may_be_packed_for_it()
     {
-        var (farm, auditor, areaCodeId, areaCode, houseCodeId, houseCode) = await CodedFarmAsync();
+        var (farm, auditor, areaCodeId, areaCode, houseCodeId, houseCode) = await CodedFarmAsync(app);
         var batchId = await HarvestedBatchAsync(farm);
 
         // Approved for China: the lot carries both codes.
@@ -181,7 +183,7 @@ public sealed class CodeTests(AgriApp app) : IClassFixture<AgriApp>
     [Fact]
     public async Task A_lot_packed_for_a_market_carries_its_codes_into_the_trace_page_epcis_and_the_fsma_204_sheet()
     {
-        var (farm, _, _, areaCode, _, houseCode) = await CodedFarmAsync();
+        var (farm, _, _, areaCode, _, houseCode) = await CodedFarmAsync(app);
         var batchId = await HarvestedBatchAsync(farm);
         var lot = await (await PackAsync(farm, batchId, "china")).Expect(HttpStatusCode.Created);
         var lotPath = $"/01/08931234567897/10/{Uri.EscapeDataString(lot["lotCode"]!.GetValue<string>())}";

@@ -123,6 +123,7 @@ public sealed record HomeFarm(
             "POST /api/v1/cooperatives/{id}/codes" => new { code = $"VN-FZPH-{n:0000}", kind = "packing-house", issuingAuthority = "Cục Bảo vệ thực vật" },
             "POST /api/v1/codes/{id}/markets/{market}/approval" or "POST /api/v1/codes/{id}/markets/{market}/reinstatement" => new { on = "2026-05-01", reason = "quyết định" },
             "POST /api/v1/codes/{id}/markets/{market}/suspension" => new { on = "2026-06-01", reason = "mã bị mượn" },
+            "POST /api/v1/batches/{id}/market-rule-overrides" => new { market = "china", reason = "phiếu kiểm nghiệm đạt" },
             "POST /api/v1/certification/inspections" => new
             {
                 scheme = "vietgap",

@@ -113,6 +113,8 @@ public static class Routes
         ["POST /api/v1/codes/{id}/markets/{market}/approval"] = A | U,
         ["POST /api/v1/codes/{id}/markets/{market}/suspension"] = A | U,
         ["POST /api/v1/codes/{id}/markets/{market}/reinstatement"] = A | U,
+        ["GET /api/v1/markets/{market}/rules"] = Roles.AnyKey,
+        ["POST /api/v1/batches/{id}/market-rule-overrides"] = U,
 
         // Lots, stamps, labels, exports
         ["POST /api/v1/lots"] = A | C | H,
