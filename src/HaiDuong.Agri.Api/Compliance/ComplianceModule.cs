@@ -22,6 +22,7 @@ public sealed class ComplianceModule : IAgriModule
         opts.Events.MapEventType<LotCodesRecorded>("lot_codes_recorded");
         opts.Events.MapEventType<MarketRulesOverridden>("market_rules_overridden");
         opts.Events.MapEventType<LotPackedUnderOverride>("lot_packed_under_override");
+        opts.Events.MapEventType<LotYieldFlagged>("lot_yield_flagged");
         opts.Projections.Add(
             new StateProjection<MarketRuleOverride, MarketRulesOverridden>((e, v) => MarketRuleOverride.From(e) with { Version = v }),
             ProjectionLifecycle.Inline);
@@ -55,6 +56,13 @@ public sealed class ComplianceModule : IAgriModule
             .RequireRoles(Role.Admin, Role.Auditor, Role.Cooperative, Role.Household)
             .WithName("ListGrowingAreaCodes")
             .WithSummary("A growing area's codes with their standing per market (admin, auditors, the area's cooperative and household)")
+            .ProducesQueryProblems();
+
+        areas.MapGet("/{id:guid}/yield-check", async (Guid id, HttpContext http, IMediator mediator) =>
+                TypedResults.Ok(await mediator.Send(new GetYieldCheck(http.Caller(), id), http.RequestAborted)))
+            .RequireRoles(Role.Admin, Role.Auditor, Role.Cooperative, Role.Household)
+            .WithName("GetYieldCheck")
+            .WithSummary("The code-borrowing check of a growing area: per year what it packed against what its hectares plausibly yield, and the lots flagged")
             .ProducesQueryProblems();
 
         var cooperatives = app.MapGroup("/api/v1/cooperatives").WithTags("Compliance").WithCommandTransaction();

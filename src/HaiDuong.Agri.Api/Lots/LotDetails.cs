@@ -59,6 +59,9 @@ public sealed class LotDetails
     /// <summary>The auditor's override the lot was packed under, with the market rule offences it overrode (null: none needed).</summary>
     public LotPackedUnderOverride? RuleOverride { get; set; }
 
+    /// <summary>Set when the lot took its coded area beyond what its hectares plausibly yield in the year (packed for the domestic market, or none).</summary>
+    public LotYieldFlagged? YieldFlag { get; set; }
+
     public List<CertificationClaim> CertificationClaims { get; set; } = [];
 }
 
@@ -89,6 +92,8 @@ public sealed class LotDetailsProjection : SingleStreamProjection<LotDetails, Gu
     }
 
     public static void Apply(LotPackedUnderOverride e, LotDetails view) => view.RuleOverride = e;
+
+    public static void Apply(LotYieldFlagged e, LotDetails view) => view.YieldFlag = e;
 
     public static void Apply(StampsIssued e, LotDetails view) => view.StampsIssued += e.Serials.Count;
 

@@ -55,7 +55,7 @@ public sealed class LotsModule : IAgriModule
             .WithSummary("Pack part of a harvested batch into a lot (GTIN checked; lot code generated when absent)")
             .ProducesCommandProblems(404)
             .Refuses(LotErrors.BatchNotHarvestedCode, LotErrors.PackedBeforeHarvestCode, LotErrors.PackedExceedsHarvestCode, PackLotCommand.LotCodeTakenCode,
-                CodeErrors.ExportCodeMissingCode, MarketRuleDecisions.MarketRulesBrokenCode);
+                CodeErrors.ExportCodeMissingCode, MarketRuleDecisions.MarketRulesBrokenCode, CodeBorrowing.YieldExceededCode);
 
         lots.MapGet("/", async (
                     Guid? cooperativeId, Guid? householdId, string? communeCode, string? status, string? from, string? to, int? page, int? pageSize,

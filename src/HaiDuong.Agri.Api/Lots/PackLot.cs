@@ -76,6 +76,9 @@ public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLi
             codes.Where(code => code.Kind == CodeKind.GrowingArea && code.HolderId == area).ToList(),
             codes.Where(code => code.Kind == CodeKind.PackingHouse && code.HolderId == cooperative).ToList(),
             now).Accepted();
+        var yieldChecked = await CheckYieldAsync(
+            session, batch.Aggregate!, codes.Any(code => code.Kind == CodeKind.GrowingArea && code.HolderId == area), Markets.Parse(b.Market),
+            b.PackedOn!.Value, (long)b.UnitCount!.Value * b.NetWeightGrams!.Value, now, cancellationToken);
         var rulesChecked = Markets.Parse(b.Market) is { } market
             ? await CheckMarketRulesAsync(session, batch.Aggregate!, market, b.PackedOn!.Value, now, cancellationToken)
             : [];
@@ -87,7 +90,7 @@ public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLi
             now).Accepted();
         var packed = events.OfType<LotPacked>().Single();
         batch.AppendMany(events.OfType<BatchPacked>());
-        session.Events.StartStream<Lot>(packed.LotId, [packed, .. coded, .. rulesChecked]);
+        session.Events.StartStream<Lot>(packed.LotId, [packed, .. coded, .. rulesChecked, .. yieldChecked]);
         await session.SaveChangesAsync(cancellationToken);
         var view = await session.CompleteAsync((await session.LoadAsync<LotDetails>(packed.LotId, cancellationToken))!, links, cancellationToken);
         return Outcome.Created(view, view.Version);
@@ -103,6 +106,20 @@ public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLi
             : (await session.Query<MarketRuleOverride>().Where(o => o.BatchId == batch.Id).ToListAsync(ct))
                 .Where(o => o.Market == market).OrderBy(o => o.RecordedAt).LastOrDefault();
         return MarketRuleDecisions.Check(market, offences, standing, now).Accepted();
+    }
+
+    /// <summary>The code-borrowing check: what the coded area packed this year, this lot included, against what its hectares plausibly yield.</summary>
+    private static async Task<IReadOnlyList<object>> CheckYieldAsync(
+        IDocumentSession session, Domain.Batches.Batch batch, bool coded, Market? market, LocalDate packedOn, long grams, Instant now, CancellationToken ct)
+    {
+        if (!coded || await session.LoadAsync<Domain.GrowingAreas.GrowingArea>(batch.GrowingAreaId, ct) is not { } area)
+        {
+            return [];
+        }
+
+        var lots = await session.Query<LotDetails>().Where(l => l.GrowingAreaId == area.Id).ToListAsync(ct);
+        var packedThisYear = lots.Where(l => l.PackedOn.Year == packedOn.Year).Sum(l => (long)l.UnitCount * l.NetWeightGrams);
+        return CodeBorrowing.Check(coded, area.Crop, area.AreaM2, market, packedOn, packedThisYear, grams, now).Accepted();
     }
 
     private static Task<bool> IsTakenAsync(IDocumentSession session, string gtin, string lotCode, CancellationToken ct) =>

@@ -114,6 +114,7 @@ public static class Routes
         ["POST /api/v1/codes/{id}/markets/{market}/suspension"] = A | U,
         ["POST /api/v1/codes/{id}/markets/{market}/reinstatement"] = A | U,
         ["GET /api/v1/markets/{market}/rules"] = Roles.AnyKey,
+        ["GET /api/v1/growing-areas/{id}/yield-check"] = A | U | C | H,
         ["POST /api/v1/batches/{id}/market-rule-overrides"] = U,
 
         // Lots, stamps, labels, exports
