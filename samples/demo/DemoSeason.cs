@@ -23,7 +23,14 @@ public sealed record DemoData(
 
 public sealed record DemoCertificationBody(string Name, string? AccreditationNumber);
 
-public sealed record DemoCooperative(string Name, string CommuneCode, string? Address, string? Phone, IReadOnlyList<DemoHousehold> Households);
+public sealed record DemoCooperative(
+    string Name, string CommuneCode, string? Address, string? Phone, IReadOnlyList<DemoHousehold> Households, IReadOnlyList<DemoCode>? PackingHouseCodes = null);
+
+/// <summary>A growing-area or packing-house code as issued, and its market approvals, suspensions and reinstatements in date order.</summary>
+public sealed record DemoCode(string Code, string IssuingAuthority, IReadOnlyList<DemoMarketChange> Markets);
+
+/// <summary>One change of a code's standing in a market: <c>approval</c>, <c>suspension</c> or <c>reinstatement</c>.</summary>
+public sealed record DemoMarketChange(string Market, string Change, string On, string? Reason);
 
 public sealed record DemoHousehold(
     string Name,
@@ -38,7 +45,14 @@ public sealed record DemoHousehold(
 public sealed record DemoTraining(string Course, string CompletedOn);
 
 public sealed record DemoGrowingArea(
-    string Name, string Crop, decimal AreaM2, string AreaCode, double? Latitude, double? Longitude, IReadOnlyList<DemoBatch> Batches);
+    string Name,
+    string Crop,
+    decimal AreaM2,
+    string AreaCode,
+    double? Latitude,
+    double? Longitude,
+    IReadOnlyList<DemoBatch> Batches,
+    IReadOnlyList<DemoCode>? ExportCodes = null);
 
 /// <summary>A batch and its steps; each step is sent as written (the JSON uses the API's own field names).</summary>
 public sealed record DemoBatch(
@@ -62,7 +76,8 @@ public sealed record DemoLot(
     string? Packaging,
     string ProductName,
     int Stamps,
-    IReadOnlyList<DemoListing> Listings);
+    IReadOnlyList<DemoListing> Listings,
+    string? Market = null);
 
 public sealed record DemoListing(string Title, string? Description, long PriceVnd, int Stock, IReadOnlyList<DemoOrder> Orders);
 
@@ -236,6 +251,11 @@ public static class DemoSeason
             })).Id();
             var cooperativeKey = await api.KeyAsync(adminKey, new { role = "cooperative", cooperativeId, label = "Văn phòng " + cooperative.Name });
             cooperatives.Add((cooperativeId, cooperative, cooperativeKey));
+            foreach (var code in cooperative.PackingHouseCodes ?? [])
+            {
+                await RegisterCodeAsync(api, adminKey, cooperativeKey, $"/api/v1/cooperatives/{cooperativeId}/codes", code);
+            }
+
             foreach (var h in cooperative.Households)
             {
                 var householdId = (await api.PostAsync(adminKey, "/api/v1/households", new
@@ -272,6 +292,11 @@ public static class DemoSeason
                         area.Latitude,
                         area.Longitude,
                     })).Id();
+                    foreach (var code in area.ExportCodes ?? [])
+                    {
+                        await RegisterCodeAsync(api, adminKey, cooperativeKey, $"/api/v1/growing-areas/{areas[area.AreaCode]}/codes", code);
+                    }
+
                     batches.AddRange(area.Batches.Select(b => (areas[area.AreaCode], b, cooperativeKey)));
                 }
             }
@@ -317,6 +342,7 @@ public static class DemoSeason
                     lot.NetWeightGrams,
                     lot.Packaging,
                     lot.ProductName,
+                    lot.Market,
                 });
                 var lotId = packed.Id();
                 lots.Add((lotId, lot));
@@ -370,6 +396,19 @@ public static class DemoSeason
             LotTracePaths = lotTracePaths,
             OfficialKey = official,
         };
+    }
+
+    /// <summary>
+    /// A code registered by its cooperative's office, then its standing per market as the plant-protection authority
+    /// decided it, recorded with the admin key (the province's record of the authority's decisions).
+    /// </summary>
+    private static async Task RegisterCodeAsync(Api api, string adminKey, string cooperativeKey, string path, DemoCode code)
+    {
+        var codeId = (await api.PostAsync(cooperativeKey, path, new { code.Code, code.IssuingAuthority })).Id();
+        foreach (var change in code.Markets)
+        {
+            await api.PostAsync(adminKey, $"/api/v1/codes/{codeId}/markets/{change.Market}/{change.Change}", new { change.On, change.Reason });
+        }
     }
 
     /// <summary>An inspection answering every control point of the scheme's current checklist as compliant, and its certificate.</summary>

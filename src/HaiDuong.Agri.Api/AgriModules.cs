@@ -1,6 +1,7 @@
 using HaiDuong.Agri.Api.Access;
 using HaiDuong.Agri.Api.Batches;
 using HaiDuong.Agri.Api.Certification;
+using HaiDuong.Agri.Api.Compliance;
 using HaiDuong.Agri.Api.Cooperatives;
 using HaiDuong.Agri.Api.Dashboard;
 using HaiDuong.Agri.Api.Desk;
@@ -34,6 +35,7 @@ public static class AgriModules
         new GrowingAreasModule(),
         new BatchesModule(),
         new CertificationModule(),
+        new ComplianceModule(),
         new LotsModule(),
         new TraceModule(),
         new ListingsModule(),

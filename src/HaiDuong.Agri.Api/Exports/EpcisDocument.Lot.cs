@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using HaiDuong.Agri.Api.Lots;
 using HaiDuong.Agri.Domain.Batches;
 using HaiDuong.Agri.Domain.Common;
+using HaiDuong.Agri.Domain.Compliance;
 using HaiDuong.Agri.Domain.Lots;
 using NodaTime;
 
@@ -52,7 +54,7 @@ public static partial class EpcisDocument
             switch (data)
             {
                 case LotPacked e:
-                    yield return Packing(e, key, ids, LatestHarvestPacked(history));
+                    yield return Packing(e, history.Lot, key, ids, LatestHarvestPacked(history));
                     break;
                 case StampsIssued e:
                     var parts = e.Serials.Chunk(MaxEpcsPerEvent).ToList();
@@ -92,8 +94,11 @@ public static partial class EpcisDocument
         }
     }
 
-    /// <summary>Packing turns part of the batch's harvest (kg of the batch's class) into the lot (its units).</summary>
-    private static Draft Packing(LotPacked packed, string key, Identifiers ids, Instant? latestHarvestPacked)
+    /// <summary>
+    /// Packing turns part of the batch's harvest (kg of the batch's class) into the lot (its units); its ILMD names the market
+    /// the lot was packed for and the growing-area and packing-house codes it carries.
+    /// </summary>
+    private static Draft Packing(LotPacked packed, LotDetails lot, string key, Identifiers ids, Instant? latestHarvestPacked)
     {
         var at = PackingTime(packed.PackedOn, packed.PackedAt, latestHarvestPacked);
         var e = Common("TransformationEvent", at, packed.PackedAt, key);
@@ -112,6 +117,9 @@ public static partial class EpcisDocument
         Extend(ilmd, "packaging", packed.Packaging);
         Extend(ilmd, "netWeightGrams", packed.NetWeightGrams);
         Extend(ilmd, "packedOn", Date(packed.PackedOn));
+        Extend(ilmd, "market", lot.Market is { } market ? Markets.Name(market) : null);
+        Extend(ilmd, "growingAreaCodes", lot.GrowingAreaCodes.Count == 0 ? null : new JsonArray([.. lot.GrowingAreaCodes.Select(c => JsonValue.Create(c))]));
+        Extend(ilmd, "packingHouseCodes", lot.PackingHouseCodes.Count == 0 ? null : new JsonArray([.. lot.PackingHouseCodes.Select(c => JsonValue.Create(c))]));
         e["ilmd"] = ilmd;
         return new Draft(at, Rank.Packing, e);
     }

@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace HaiDuong.Agri.Api.Exports;
 
-// The master data in the header: the business locations (growing area, packing site) from the registry documents.
+// The master data in the header: the business locations (growing area, packing site) from the registry documents, with
+// the growing-area and packing-house codes the lot carries.
 public static partial class EpcisDocument
 {
     private const string MasterData = "urn:epcglobal:cbv:mda#";
@@ -18,6 +19,11 @@ public static partial class EpcisDocument
             Attribute(area, MasterData + "latitude", a.Latitude);
             Attribute(area, MasterData + "longitude", a.Longitude);
             Attribute(area, Namespace + "areaCode", a.AreaCode);
+            foreach (var code in history.Lot.GrowingAreaCodes)
+            {
+                Attribute(area, Namespace + "growingAreaCode", code);
+            }
+
             Attribute(area, Namespace + "communeCode", a.CommuneCode);
             Attribute(area, Namespace + "crop", a.Crop);
             Attribute(area, Namespace + "areaM2", a.AreaM2);
@@ -32,6 +38,11 @@ public static partial class EpcisDocument
         Attribute(site, MasterData + "countryCode", CountryOfOrigin);
         Attribute(site, Namespace + "provinceCode", province);
         Attribute(site, Namespace + "communeCode", commune);
+        foreach (var code in history.Lot.PackingHouseCodes)
+        {
+            Attribute(site, Namespace + "packingHouseCode", code);
+        }
+
         return new JsonObject
         {
             ["type"] = "urn:epcglobal:epcis:vtype:BusinessLocation",

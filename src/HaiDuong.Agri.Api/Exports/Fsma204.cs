@@ -125,7 +125,7 @@ public static class Fsma204
                     Commodity(batch),
                     Kilograms(portion.Grams),
                     "kg",
-                    area is null ? "" : AreaName(area),
+                    area is null ? "" : AreaName(area, lot),
                     FarmAddress(s, household, area),
                     date,
                     packer?.Name ?? NotPacked,
@@ -145,7 +145,7 @@ public static class Fsma204
         var harvester = string.Join(", ", new[]
         {
             household is null ? null : $"{household.Name} ({household.Phone})",
-            area is null ? null : AreaName(area),
+            area is null ? null : AreaName(area, lot),
         }.OfType<string>());
         return new Fsma204Row(
             InitialPacking, Tlc(lot.Gtin, lot.LotCode), Product(lot), Units(lot.UnitCount), "units", packer.Name, packer.Address,
@@ -161,12 +161,13 @@ public static class Fsma204
             $"{MarketplaceName(order.Marketplace)} order {order.ExternalOrderId}");
     }
 
-    /// <summary>Who packed the lot (and sells it): its cooperative, or the household when it has none.</summary>
+    /// <summary>Who packed the lot (and sells it): its cooperative (with the packing-house codes the lot carries), or the household when it has none.</summary>
     private static (string Name, string Address) Packer(Fsma204Sources s, LotDetails lot)
     {
         if (lot.CooperativeId is { } id && s.Cooperatives.GetValueOrDefault(id) is { } cooperative)
         {
-            return (cooperative.Name, Address(s, cooperative.Address, cooperative.CommuneCode, cooperative.ProvinceCode));
+            var name = lot.PackingHouseCodes.Count > 0 ? $"{cooperative.Name} ({string.Join(", ", lot.PackingHouseCodes)})" : cooperative.Name;
+            return (name, Address(s, cooperative.Address, cooperative.CommuneCode, cooperative.ProvinceCode));
         }
 
         return s.Households.GetValueOrDefault(lot.HouseholdId) is { } household
@@ -189,7 +190,11 @@ public static class Fsma204
     private static string Product(LotDetails lot) =>
         $"{lot.ProductName}, {lot.Packaging ?? string.Create(CultureInfo.InvariantCulture, $"{lot.NetWeightGrams} g")}";
 
-    private static string AreaName(GrowingArea area) => area.AreaCode is { } code ? $"{area.Name} ({code})" : area.Name;
+    /// <summary>The growing area with its code: the growing-area codes the lot carries, else the code the area was registered with.</summary>
+    private static string AreaName(GrowingArea area, LotDetails? lot) =>
+        lot is { GrowingAreaCodes.Count: > 0 } ? $"{area.Name} ({string.Join(", ", lot.GrowingAreaCodes)})"
+        : area.AreaCode is { } code ? $"{area.Name} ({code})"
+        : area.Name;
 
     private static string FarmAddress(Fsma204Sources s, Household? household, GrowingArea? area)
     {

@@ -1,4 +1,5 @@
 using HaiDuong.Agri.Domain.Certification;
+using HaiDuong.Agri.Domain.Compliance;
 using HaiDuong.Agri.Domain.Lots;
 using Marten.Events.Aggregation;
 using NodaTime;
@@ -46,6 +47,21 @@ public sealed class LotDetails
 
     public string DigitalLink { get; set; } = "";
 
+    /// <summary>The market the lot was packed for (null: none named).</summary>
+    public Market? Market { get; set; }
+
+    /// <summary>The growing-area codes (mã số vùng trồng) the lot carries: for an export market those approved for it on the packing date.</summary>
+    public List<string> GrowingAreaCodes { get; set; } = [];
+
+    /// <summary>The packing-house codes (mã số cơ sở đóng gói) the lot carries.</summary>
+    public List<string> PackingHouseCodes { get; set; } = [];
+
+    /// <summary>The auditor's override the lot was packed under, with the market rule offences it overrode (null: none needed).</summary>
+    public LotPackedUnderOverride? RuleOverride { get; set; }
+
+    /// <summary>Set when the lot took its coded area beyond what its hectares plausibly yield in the year (packed for the domestic market, or none).</summary>
+    public LotYieldFlagged? YieldFlag { get; set; }
+
     public List<CertificationClaim> CertificationClaims { get; set; } = [];
 }
 
@@ -67,6 +83,17 @@ public sealed class LotDetailsProjection : SingleStreamProjection<LotDetails, Gu
         Packaging = e.Packaging,
         PackedAt = e.PackedAt,
     };
+
+    public static void Apply(LotCodesRecorded e, LotDetails view)
+    {
+        view.Market = e.Market;
+        view.GrowingAreaCodes = [.. e.GrowingAreaCodes];
+        view.PackingHouseCodes = [.. e.PackingHouseCodes];
+    }
+
+    public static void Apply(LotPackedUnderOverride e, LotDetails view) => view.RuleOverride = e;
+
+    public static void Apply(LotYieldFlagged e, LotDetails view) => view.YieldFlag = e;
 
     public static void Apply(StampsIssued e, LotDetails view) => view.StampsIssued += e.Serials.Count;
 

@@ -3,6 +3,7 @@ using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Api.Infrastructure.OpenApi;
+using HaiDuong.Agri.Domain.Compliance;
 using HaiDuong.Agri.Domain.Lots;
 using JasperFx.Events.Projections;
 using Marten;
@@ -53,7 +54,8 @@ public sealed class LotsModule : IAgriModule
             .WithName("PackLot")
             .WithSummary("Pack part of a harvested batch into a lot (GTIN checked; lot code generated when absent)")
             .ProducesCommandProblems(404)
-            .Refuses(LotErrors.BatchNotHarvestedCode, LotErrors.PackedBeforeHarvestCode, LotErrors.PackedExceedsHarvestCode, PackLotCommand.LotCodeTakenCode);
+            .Refuses(LotErrors.BatchNotHarvestedCode, LotErrors.PackedBeforeHarvestCode, LotErrors.PackedExceedsHarvestCode, PackLotCommand.LotCodeTakenCode,
+                CodeErrors.ExportCodeMissingCode, MarketRuleDecisions.MarketRulesBrokenCode, CodeBorrowing.YieldExceededCode);
 
         lots.MapGet("/", async (
                     Guid? cooperativeId, Guid? householdId, string? communeCode, string? status, string? from, string? to, int? page, int? pageSize,

@@ -3,6 +3,7 @@ using HaiDuong.Agri.Api.Infrastructure.Commands;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Marten;
 using HaiDuong.Agri.Api.Infrastructure.Validation;
+using HaiDuong.Agri.Domain.Compliance;
 using HaiDuong.Agri.Domain.Gs1;
 using HaiDuong.Agri.Domain.Lots;
 using Marten;
@@ -20,7 +21,8 @@ public sealed record PackLotRequest(
     int? UnitCount,
     int? NetWeightGrams,
     string? Packaging,
-    string? ProductName);
+    string? ProductName,
+    string? Market = null);
 
 public sealed record PackLotCommand(Caller Caller, PackLotRequest Body) : ICommand<Outcome<LotDetails>>, IValidated
 {
@@ -40,6 +42,10 @@ public sealed record PackLotCommand(Caller Caller, PackLotRequest Body) : IComma
         v.Range("netWeightGrams", b.NetWeightGrams, 1, 1_000_000, required: true);
         v.Text("productName", b.ProductName, required: true, maxLength: 150);
         v.Text("packaging", b.Packaging, required: false, maxLength: 100);
+        if (b.Market is not null && Markets.Parse(b.Market) is null)
+        {
+            v.Fail("market", $"Must be one of: {string.Join(", ", Markets.Accepted)}.");
+        }
     }
 }
 
@@ -59,18 +65,61 @@ public sealed class PackLotHandler(UnitOfWork unitOfWork, IClock clock, PublicLi
             throw Problems.Conflict(PackLotCommand.LotCodeTakenCode, "The lot code is already used", $"GTIN {gtin} already has a lot {lotCode}.");
         }
 
+        var now = clock.GetCurrentInstant();
+        var lotId = Guid.CreateVersion7();
+        var area = batch.Aggregate!.GrowingAreaId;
+        var cooperative = batch.Aggregate!.CooperativeId;
+        Guid[] holders = cooperative is { } c ? [area, c] : [area];
+        var codes = await session.Query<ComplianceCode>().Where(code => holders.Contains(code.HolderId)).ToListAsync(cancellationToken);
+        var coded = LotCodes.Decide(
+            Markets.Parse(b.Market), b.PackedOn!.Value,
+            codes.Where(code => code.Kind == CodeKind.GrowingArea && code.HolderId == area).ToList(),
+            codes.Where(code => code.Kind == CodeKind.PackingHouse && code.HolderId == cooperative).ToList(),
+            now).Accepted();
+        var yieldChecked = await CheckYieldAsync(
+            session, batch.Aggregate!, codes.Any(code => code.Kind == CodeKind.GrowingArea && code.HolderId == area), Markets.Parse(b.Market),
+            b.PackedOn!.Value, (long)b.UnitCount!.Value * b.NetWeightGrams!.Value, now, cancellationToken);
+        var rulesChecked = Markets.Parse(b.Market) is { } market
+            ? await CheckMarketRulesAsync(session, batch.Aggregate!, market, b.PackedOn!.Value, now, cancellationToken)
+            : [];
         var events = LotDecisions.Pack(
             batch.Aggregate!,
             new PackLot(
-                Guid.CreateVersion7(), gtin, lotCode, b.PackedOn!.Value, b.UnitCount!.Value, b.NetWeightGrams!.Value,
+                lotId, gtin, lotCode, b.PackedOn!.Value, b.UnitCount!.Value, b.NetWeightGrams!.Value,
                 Validator.Clean(b.ProductName)!, Validator.Clean(b.Packaging)),
-            clock.GetCurrentInstant()).Accepted();
+            now).Accepted();
         var packed = events.OfType<LotPacked>().Single();
         batch.AppendMany(events.OfType<BatchPacked>());
-        session.Events.StartStream<Lot>(packed.LotId, packed);
+        session.Events.StartStream<Lot>(packed.LotId, [packed, .. coded, .. rulesChecked, .. yieldChecked]);
         await session.SaveChangesAsync(cancellationToken);
         var view = await session.CompleteAsync((await session.LoadAsync<LotDetails>(packed.LotId, cancellationToken))!, links, cancellationToken);
         return Outcome.Created(view, view.Version);
+    }
+
+    /// <summary>The market's rules against the batch's sprays: nothing when kept, the override's record when an auditor's override stands, else a 409 naming each offending step.</summary>
+    private static async Task<IReadOnlyList<object>> CheckMarketRulesAsync(
+        IDocumentSession session, Domain.Batches.Batch batch, Market market, LocalDate packedOn, Instant now, CancellationToken ct)
+    {
+        var offences = MarketRuleBook.Offences(MarketRuleBook.For(market), batch.Pesticides, batch.HarvestDates, packedOn);
+        var standing = offences.Count == 0
+            ? null
+            : (await session.Query<MarketRuleOverride>().Where(o => o.BatchId == batch.Id).ToListAsync(ct))
+                .Where(o => o.Market == market).OrderBy(o => o.RecordedAt).LastOrDefault();
+        return MarketRuleDecisions.Check(market, offences, standing, now).Accepted();
+    }
+
+    /// <summary>The code-borrowing check: what the coded area packed this year, this lot included, against what its hectares plausibly yield.</summary>
+    private static async Task<IReadOnlyList<object>> CheckYieldAsync(
+        IDocumentSession session, Domain.Batches.Batch batch, bool coded, Market? market, LocalDate packedOn, long grams, Instant now, CancellationToken ct)
+    {
+        if (!coded || await session.LoadAsync<Domain.GrowingAreas.GrowingArea>(batch.GrowingAreaId, ct) is not { } area)
+        {
+            return [];
+        }
+
+        var lots = await session.Query<LotDetails>().Where(l => l.GrowingAreaId == area.Id).ToListAsync(ct);
+        var packedThisYear = lots.Where(l => l.PackedOn.Year == packedOn.Year).Sum(l => (long)l.UnitCount * l.NetWeightGrams);
+        return CodeBorrowing.Check(coded, area.Crop, area.AreaM2, market, packedOn, packedThisYear, grams, now).Accepted();
     }
 
     private static Task<bool> IsTakenAsync(IDocumentSession session, string gtin, string lotCode, CancellationToken ct) =>

@@ -122,7 +122,12 @@ public sealed class TraceService(
             serial is null ? links.ForLot(details.Gtin, details.LotCode) : links.ForUnit(details.Gtin, details.LotCode, serial),
             home is null ? null : Grower(home, await registerCache.CurrentAsync(await registerStamps, home.ProvinceCode, ct)),
             cooperative is null ? null : (await cooperative)?.Name,
-            growingArea is null ? null : new TraceGrowingArea(growingArea.Name, growingArea.AreaCode, growingArea.Crop, growingArea.AreaM2),
+            growingArea is null
+                ? null
+                : new TraceGrowingArea(growingArea.Name, details.GrowingAreaCodes.FirstOrDefault() ?? growingArea.AreaCode, growingArea.Crop, growingArea.AreaM2)
+                {
+                    AreaCodes = details.GrowingAreaCodes,
+                },
             harvestDates.Count == 0 ? null : harvestDates[^1],
             harvestDates,
             details.PackedOn,
@@ -134,7 +139,11 @@ public sealed class TraceService(
             details.RecalledAt is not null,
             details.RecallReason,
             details.RecalledAt,
-            warnings);
+            warnings)
+        {
+            Market = details.Market,
+            PackingHouseCodes = details.PackingHouseCodes,
+        };
     }
 
     private static TraceHousehold Grower(Household home, ProvinceRegister? register)

@@ -1,4 +1,5 @@
 using HaiDuong.Agri.Domain.Certification;
+using HaiDuong.Agri.Domain.Compliance;
 using NodaTime;
 
 namespace HaiDuong.Agri.Api.Trace;
@@ -29,7 +30,12 @@ public sealed record TraceHousehold(string Name, string ProvinceCode, string Com
     public string? CommuneName { get; init; }
 }
 
-public sealed record TraceGrowingArea(string Name, string? AreaCode, string Crop, decimal AreaM2);
+/// <summary>The growing area; <see cref="AreaCode"/> is the growing-area code the lot carries (else the one the area was registered with).</summary>
+public sealed record TraceGrowingArea(string Name, string? AreaCode, string Crop, decimal AreaM2)
+{
+    /// <summary>Every growing-area code the lot carries.</summary>
+    public IReadOnlyList<string> AreaCodes { get; init; } = [];
+}
 
 public sealed record TraceCertification(Scheme Scheme, string CertificateNumber, LocalDate ValidUntil);
 
@@ -75,4 +81,11 @@ public sealed record TraceView(
     bool Recalled,
     string? RecallReason,
     Instant? RecalledAt,
-    IReadOnlyList<TraceWarning> Warnings);
+    IReadOnlyList<TraceWarning> Warnings)
+{
+    /// <summary>The market the lot was packed for (null: none named).</summary>
+    public Market? Market { get; init; }
+
+    /// <summary>The packing-house codes (mã số cơ sở đóng gói) the lot carries.</summary>
+    public IReadOnlyList<string> PackingHouseCodes { get; init; } = [];
+}

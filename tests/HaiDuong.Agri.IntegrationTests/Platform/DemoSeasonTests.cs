@@ -23,7 +23,9 @@ public sealed class DemoSeasonTests(ShippedRegisterApp app) : IClassFixture<Ship
         var page = await TraceSeed.Get(app.Anonymous(), result.TracePath, "text/html", null);
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         var html = await page.Content.ReadAsStringAsync();
-        html.Should().Contain("Vải thiều Thanh Hà loại 1").And.Contain("Hộ ông Nguyễn Văn Thành").And.Contain("VN-HDTH-0012")
+        html.Should().Contain("Vải thiều Thanh Hà loại 1").And.Contain("Hộ ông Nguyễn Văn Thành")
+            .And.Contain("VN-HDOR-0012", "the lot carries its area's growing-area code approved for China")
+            .And.Contain("VN-HDPH-0003", "and its cooperative's packing-house code")
             .And.Contain("VG-TH-2026-0086", "the lychee areas' VietGAP certificate held on the harvest dates")
             .And.Contain("Xã Thanh Hà (10813)").And.Contain("Thành phố Hải Phòng (31)");
 
@@ -37,6 +39,12 @@ public sealed class DemoSeasonTests(ShippedRegisterApp app) : IClassFixture<Ship
             view["unitCount"]!.GetValue<int>().Should().Be(lot.UnitCount);
             view["stampsIssued"]!.GetValue<int>().Should().Be(lot.Stamps);
             view["lotCode"]!.GetValue<string>().Should().Be(lot.LotCode);
+            view["market"]?.GetValue<string>().Should().Be(lot.Market);
+            if (lot.Market is "china" or "japan")
+            {
+                view["growingAreaCodes"]!.AsArray().Should().ContainSingle().Which!.GetValue<string>().Should().StartWith("VN-HDOR-");
+                view["packingHouseCodes"]!.AsArray().Select(c => c!.GetValue<string>()).Should().Equal("VN-HDPH-0003");
+            }
         }
 
         result.Listings.Should().HaveCount(lots.Sum(l => l.Listings.Count)).And.HaveCountGreaterThan(3);

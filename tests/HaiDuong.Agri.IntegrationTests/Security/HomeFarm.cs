@@ -19,6 +19,7 @@ public sealed record HomeFarm(
     string OrderId,
     string ThrowawayKeyId,
     string SignInCodeId,
+    string CodeId,
     IReadOnlyList<string> VietGapControlPoints,
     IReadOnlyDictionary<string, (Roles Role, bool Foreign, HttpClient Client)> Callers)
 {
@@ -71,6 +72,10 @@ public sealed record HomeFarm(
             source = "test data",
             communes = new[] { new { code = HomeCommune, name = "Xã Một", kind = "commune" }, new { code = "90002", name = "Phường Hai", kind = "ward" } },
         })).Expect(HttpStatusCode.Created);
+        // A growing-area code of the home area (mã số vùng trồng), for the code routes.
+        var code = await (await farm.Household.PostJson($"/api/v1/growing-areas/{farm.GrowingAreaId}/codes", new { code = $"VN-HMOR-{Interlocked.Increment(ref unique):0000}" }))
+            .Expect(HttpStatusCode.Created);
+
         var checklist = await (await auditor.GetAsync("/api/v1/certification/schemes/vietgap/checklist")).Expect(HttpStatusCode.OK);
         var controlPoints = checklist["controlPoints"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()).ToList();
 
@@ -88,8 +93,8 @@ public sealed record HomeFarm(
         };
 
         return new HomeFarm(
-            traced, provinceCode, batchId, bodyId, certificate["inspectionId"]!.GetValue<string>(), certificate.Id(), listing.Id(), orderId, throwaway.Id(), signInCode.Id(),
-            controlPoints, callers);
+            traced, provinceCode, batchId, bodyId, certificate["inspectionId"]!.GetValue<string>(), certificate.Id(), listing.Id(), orderId, throwaway.Id(),
+            signInCode.Id(), code.Id(), controlPoints, callers);
     }
 
     private static int unique;
@@ -127,6 +132,11 @@ public sealed record HomeFarm(
             "POST /api/v1/batches/{id}/steps:bulk" => new { steps = new[] { new { type = "activity", kind = "observation", occurredAt = "2026-06-10T01:00:00Z", notes = "ổn", clientStepId = $"fzb-{n}" } } },
             "POST /api/v1/certification-bodies" => new { name = "Trung tâm", accreditationNumber = $"VICAS {n}" },
             "POST /api/v1/certificates/{id}/suspension" => new { reason = "vi phạm", from = "2026-03-01" },
+            "POST /api/v1/growing-areas/{id}/codes" => new { code = $"VN-FZOR-{n:0000}", kind = "growing-area", issuingAuthority = "Cục Bảo vệ thực vật" },
+            "POST /api/v1/cooperatives/{id}/codes" => new { code = $"VN-FZPH-{n:0000}", kind = "packing-house", issuingAuthority = "Cục Bảo vệ thực vật" },
+            "POST /api/v1/codes/{id}/markets/{market}/approval" or "POST /api/v1/codes/{id}/markets/{market}/reinstatement" => new { on = "2026-05-01", reason = "quyết định" },
+            "POST /api/v1/codes/{id}/markets/{market}/suspension" => new { on = "2026-06-01", reason = "mã bị mượn" },
+            "POST /api/v1/batches/{id}/market-rule-overrides" => new { market = "china", reason = "phiếu kiểm nghiệm đạt" },
             "POST /api/v1/certification/inspections" => new
             {
                 scheme = "vietgap",
@@ -169,6 +179,7 @@ public sealed record HomeFarm(
                 "{lot}" => Uri.EscapeDataString(Traced.LotCode),
                 "{serial}" => unknown ? "ZZZZZZZZZZZZZZZZZ" : Traced.Serials[0],
                 "{scheme}" => "vietgap",
+                "{market}" => "china",
                 "{id}" when unknown => Guid.NewGuid().ToString(),
                 "{codeId}" => unknown ? Guid.NewGuid().ToString() : SignInCodeId,
                 "{sessionId}" => Guid.NewGuid().ToString(),
@@ -187,6 +198,7 @@ public sealed record HomeFarm(
                     "orders" => OrderId,
                     "households" => Farm.HouseholdId,
                     "cooperatives" => Farm.CooperativeId,
+                    "codes" => CodeId,
                     "dead-letters" => Guid.NewGuid().ToString(),
                     var other => throw new InvalidOperationException($"No home object for {{id}} after '{other}' in {template}: add one to HomeFarm.Fill"),
                 },

@@ -104,6 +104,19 @@ public static class Routes
         ["POST /api/v1/certificates/{id}/reinstatement"] = U,
         ["GET /api/v1/growing-areas/{id}/certificates"] = A | U | C | H,
 
+        // Compliance: growing-area and packing-house codes, their standing per market
+        ["POST /api/v1/growing-areas/{id}/codes"] = A | C | H,
+        ["GET /api/v1/growing-areas/{id}/codes"] = A | U | C | H,
+        ["POST /api/v1/cooperatives/{id}/codes"] = A | C,
+        ["GET /api/v1/cooperatives/{id}/codes"] = A | U | C,
+        ["GET /api/v1/codes/{id}"] = A | U | C | H,
+        ["POST /api/v1/codes/{id}/markets/{market}/approval"] = A | U,
+        ["POST /api/v1/codes/{id}/markets/{market}/suspension"] = A | U,
+        ["POST /api/v1/codes/{id}/markets/{market}/reinstatement"] = A | U,
+        ["GET /api/v1/markets/{market}/rules"] = Roles.AnyKey,
+        ["GET /api/v1/growing-areas/{id}/yield-check"] = A | U | C | H,
+        ["POST /api/v1/batches/{id}/market-rule-overrides"] = U,
+
         // Lots, stamps, labels, exports
         ["POST /api/v1/lots"] = A | C | H,
         ["GET /api/v1/lots"] = A | C | H,

@@ -13,6 +13,7 @@ public sealed class TagDescriptionsFilter : IDocumentFilter
         ["Sessions"] = "Browser sessions for the household app, the desk and the dashboard: sign in with a key or a one-time sign-in code.",
         ["Batches"] = "A batch's field diary, one event stream per batch: planting, inputs, activities, harvests (offline uploads in bulk).",
         ["Certification"] = "VietGAP and GLOBALG.A.P.: checklists, inspections, certificates and their suspension.",
+        ["Compliance"] = "Export compliance: growing-area codes (mã số vùng trồng) and packing-house codes (mã số cơ sở đóng gói), each one holder's, with their approval, suspension and reinstatement per market.",
         ["Lots and stamps"] = "Packing harvests into lots (GS1 GTIN and lot code), serialized QR stamps, label sheets and recalls.",
         ["Exports"] = "A lot's history as GS1 EPCIS 2.0 and the FDA FSMA 204 spreadsheet.",
         ["Public trace"] = "The GS1 Digital Link resolver a consumer reaches by scanning a stamp: the trace page, its JSON view, the linkset.",
