@@ -24,15 +24,19 @@ public static class TraceAnswer
         var text = TraceText.For(http.Request);
         // A scan is the plain Digital Link a QR code carries: switching the page's language (?lang=) is not another scan.
         var countScan = serial is not null && HttpMethods.IsGet(http.Request.Method) && !http.Request.Query.ContainsKey("lang");
-        var view = await service.ResolveAsync(Decode(gtin), Decode(lot), serial is null ? null : Decode(serial), countScan, text, http.RequestAborted);
-        if (view.Status == TraceStatus.Unknown && limiter.Fail(http.Connection.RemoteIpAddress) is { } wait)
+        var client = http.Connection.RemoteIpAddress;
+
+        // An address that used up its unknown codes is answered without a query unless the lot is one this instance knows
+        // (a shopper behind the same carrier address scanning a genuine stamp still gets the page).
+        if (limiter.Exhausted(client) && !service.KnowsLot(Decode(gtin), Decode(lot)) && limiter.Fail(client) is { } early)
         {
-            throw new ProblemException(
-                StatusCodes.Status429TooManyRequests, TooManyUnknownCodesCode, "Too many unknown codes",
-                "Too many codes that do not exist were looked up from this address; wait before trying again.")
-            {
-                Headers = new Dictionary<string, string> { ["Retry-After"] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) },
-            };
+            throw TooManyUnknownCodes(early);
+        }
+
+        var view = await service.ResolveAsync(Decode(gtin), Decode(lot), serial is null ? null : Decode(serial), countScan, text, http.RequestAborted);
+        if (view.Status == TraceStatus.Unknown && limiter.Fail(client) is { } wait)
+        {
+            throw TooManyUnknownCodes(wait);
         }
 
         var status = view.Status is TraceStatus.Unknown or TraceStatus.Voided ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
@@ -48,8 +52,8 @@ public static class TraceAnswer
         http.Response.Headers.ContentLanguage = text.Language;
         if (serial is not null || status != StatusCodes.Status200OK)
         {
-            // A unit page counts scans: never served from a shared cache.
-            http.Response.Headers.CacheControl = "private, no-cache";
+            // A unit page counts scans and shows its own count: never stored by any cache.
+            http.Response.Headers.CacheControl = "private, no-store";
         }
         else
         {
@@ -64,6 +68,13 @@ public static class TraceAnswer
 
         return Results.Text(body, contentType, Encoding.UTF8, status);
     }
+
+    private static ProblemException TooManyUnknownCodes(TimeSpan wait) => new(
+        StatusCodes.Status429TooManyRequests, TooManyUnknownCodesCode, "Too many unknown codes",
+        "Too many codes that do not exist were looked up from this address; wait before trying again.")
+    {
+        Headers = new Dictionary<string, string> { ["Retry-After"] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) },
+    };
 
     private static async Task<string> RenderAsync(HttpContext http, TraceView view, TraceText text)
     {

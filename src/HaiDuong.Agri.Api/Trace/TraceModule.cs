@@ -21,14 +21,19 @@ public sealed class TraceModule : IAgriModule
     {
         ScanCounter.ConfigureStore(opts);
         ScanDays.ConfigureStore(opts);
+        TraceVersions.ConfigureStore(opts);
     }
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
         services.AddOptions<TraceOptions>().Bind(configuration.GetSection("Agri:Trace"))
             .Validate(o => o.ScanDaysFlushInterval > TimeSpan.Zero, "Agri:Trace:ScanDaysFlushInterval must be longer than zero.")
+            .Validate(o => o.ScanBatchSize > 0 && o.ScanBatchesInFlight > 0 && o.ScanQueueLimit > 0 && o.CachedLots > 0, "Agri:Trace:ScanBatchSize, ScanBatchesInFlight, ScanQueueLimit and CachedLots must be at least 1.")
+            .Validate(o => o.ScanBatchWindow >= TimeSpan.Zero && o.ScanBatchWindow <= TimeSpan.FromSeconds(10), "Agri:Trace:ScanBatchWindow must be between zero and 10 seconds.")
             .ValidateOnStart();
         services.AddSingleton<ScanCounter>();
+        services.AddSingleton<ScanBatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScanBatcher>());
         services.AddSingleton<ScanDays>();
         services.AddHostedService<ScanDaysFlusher>();
         services.AddSingleton<TraceService>();
