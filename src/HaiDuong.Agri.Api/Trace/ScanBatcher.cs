@@ -25,13 +25,14 @@ public sealed record ScanAnswer(StampScan? Stamp, long LotVersion, long Register
 /// numbered in the order they were queued. A failed batch commits nothing and fails each of its requests (503, retry); a
 /// full queue (<c>Agri:Trace:ScanQueueLimit</c>) is refused at once. On a clean stop, what is queued is written first.
 /// </summary>
-public sealed partial class ScanBatcher : IHostedService, IDisposable
+public sealed partial class ScanBatcher : IHostedService
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly IClock clock;
     private readonly TraceOptions options;
     private readonly ILogger<ScanBatcher> logger;
     private readonly Channel<Pending> queue;
+    // Never disposed: it has no timer, and a host may stop its services after disposing the container's singletons.
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Task> writers = [];
 
@@ -86,8 +87,6 @@ public sealed partial class ScanBatcher : IHostedService, IDisposable
         await stopping.CancelAsync();
         await Task.WhenAll(writers).WaitAsync(cancellationToken);
     }
-
-    public void Dispose() => stopping.Dispose();
 
     private async Task WriteAsync()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using Marten;
@@ -33,7 +34,8 @@ public static class TraceAnswer
             throw TooManyUnknownCodes(early);
         }
 
-        var view = await service.ResolveAsync(Decode(gtin), Decode(lot), serial is null ? null : Decode(serial), countScan, text, http.RequestAborted);
+        var result = await service.ResolveAsync(Decode(gtin), Decode(lot), serial is null ? null : Decode(serial), countScan, text, http.RequestAborted);
+        var view = result.View;
         if (view.Status == TraceStatus.Unknown && limiter.Fail(client) is { } wait)
         {
             throw TooManyUnknownCodes(wait);
@@ -41,23 +43,19 @@ public static class TraceAnswer
 
         var status = view.Status is TraceStatus.Unknown or TraceStatus.Voided ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
         var wants = Negotiate(http.Request);
-        var (body, contentType) = wants switch
-        {
-            TraceModule.LinksetType when status == StatusCodes.Status200OK => (Linkset(http, view), TraceModule.LinksetType),
-            "application/json" => (JsonSerializer.Serialize(view, AgriJson.Options), "application/json; charset=utf-8"),
-            _ => (await RenderAsync(http, view, text), "text/html; charset=utf-8"),
-        };
-
+        var kind = wants == TraceModule.LinksetType && status != StatusCodes.Status200OK ? "application/json" : wants;
         http.Response.Headers.Vary = "Accept, Accept-Language";
         http.Response.Headers.ContentLanguage = text.Language;
-        if (serial is not null || status != StatusCodes.Status200OK)
+        if (serial is not null || status != StatusCodes.Status200OK || result.Pages is null)
         {
             // A unit page counts scans and shows its own count: never stored by any cache.
             http.Response.Headers.CacheControl = "private, no-store";
         }
         else
         {
-            var etag = ETagOf(body);
+            // The lot page changes only with the lot's trace version: its ETag is that version (per language, type and
+            // address), so a shared cache revalidates it without the page being rendered.
+            var etag = ETagOf($"{result.Pages.Version} {text.Language} {kind} {http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}");
             http.Response.Headers.CacheControl = "public, max-age=300";
             http.Response.Headers.ETag = etag;
             if (Versions.IfNoneMatch(http.Request, etag))
@@ -66,7 +64,48 @@ public static class TraceAnswer
             }
         }
 
+        var (body, contentType) = kind switch
+        {
+            TraceModule.LinksetType => (Linkset(http, view), TraceModule.LinksetType),
+            "application/json" => (JsonSerializer.Serialize(view, AgriJson.Options), "application/json; charset=utf-8"),
+            _ => (result.Pages is { } pages && view.Status != TraceStatus.Unknown
+                ? await FillAsync(http, pages, view, text)
+                : await RenderAsync(http, view, text, null), "text/html; charset=utf-8"),
+        };
+
         return Results.Text(body, contentType, Encoding.UTF8, status);
+    }
+
+    /// <summary>What the page says of a stamp's scans: the first, or how many since when.</summary>
+    public static string ScansLine(TraceScans scans, TraceText text) =>
+        scans.Count <= 1 ? text["scans.first"] : text.Format("scans.text", scans.Count, scans.FirstScannedAt is { } first ? TraceText.Moment(first) : "—");
+
+    /// <summary>The page from the lot version's template of its kind (rendered with markers on first use), filled with this request's parts.</summary>
+    private static async Task<string> FillAsync(HttpContext http, LotPages pages, TraceView view, TraceText text)
+    {
+        const string Suspicious = "suspicious-scans";
+        var suspicious = view.Warnings.FirstOrDefault(w => w.Code == Suspicious);
+        var key = new PageKey(text.Language, view.Status, suspicious is not null, view.Serial is not null);
+        var template = await pages.TemplateAsync(key, async () =>
+        {
+            var marked = view with
+            {
+                Serial = view.Serial is null ? null : PageTemplate.Marker(PageTemplate.Serial),
+                DigitalLink = PageTemplate.Marker(PageTemplate.DigitalLink),
+                Warnings = view.Warnings.Select(w => w.Code == Suspicious ? w with { Message = PageTemplate.Marker(PageTemplate.SuspiciousWarning) } : w).ToList(),
+            };
+            return PageTemplate.Parse(await RenderAsync(http, marked, text, PageTemplate.Marker(PageTemplate.ScansLine), PageTemplate.Marker(PageTemplate.PageUrl)));
+        });
+
+        var html = http.RequestServices.GetRequiredService<HtmlEncoder>();
+        return template.Fill(
+        [
+            html.Encode(view.Serial ?? ""),
+            PageTemplate.Json(view.DigitalLink),
+            html.Encode($"{http.Request.PathBase}{http.Request.Path}"),
+            view.Scans is { } scans ? html.Encode(ScansLine(scans, text)) : "",
+            html.Encode(suspicious?.Message ?? ""),
+        ]);
     }
 
     private static ProblemException TooManyUnknownCodes(TimeSpan wait) => new(
@@ -76,14 +115,15 @@ public static class TraceAnswer
         Headers = new Dictionary<string, string> { ["Retry-After"] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) },
     };
 
-    private static async Task<string> RenderAsync(HttpContext http, TraceView view, TraceText text)
+    private static async Task<string> RenderAsync(HttpContext http, TraceView view, TraceText text, string? scansLine, string? pageUrl = null)
     {
         var renderer = http.RequestServices.GetRequiredService<HtmlRenderer>();
         var parameters = ParameterView.FromDictionary(new Dictionary<string, object?>
         {
             [nameof(TracePage.View)] = view,
             [nameof(TracePage.Text)] = text,
-            [nameof(TracePage.PageUrl)] = $"{http.Request.PathBase}{http.Request.Path}",
+            [nameof(TracePage.PageUrl)] = pageUrl ?? $"{http.Request.PathBase}{http.Request.Path}",
+            [nameof(TracePage.ScansLine)] = scansLine,
         });
         return await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<TracePage>(parameters)).ToHtmlString());
     }
@@ -127,6 +167,6 @@ public static class TraceAnswer
         return JsonSerializer.Serialize(new TraceLinkset([links]));
     }
 
-    /// <summary>The lot page's ETag: a hash of what was rendered, so a CDN can revalidate cheaply.</summary>
+    /// <summary>A strong ETag: a hash of what was rendered, or of what it was rendered from.</summary>
     public static string ETagOf(string body) => "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32] + "\"";
 }

@@ -78,3 +78,10 @@ internal static class TraceAnswerConventions
         .Produces<TraceView>(StatusCodes.Status404NotFound, "application/json")
         .ProducesContent(StatusCodes.Status404NotFound, "text/html");
 }
+
+/// <summary>The resolver in the pipeline: its pages, views and linksets compressed (Brotli or gzip) — they hold nothing secret.</summary>
+public static class TraceHosting
+{
+    public static IApplicationBuilder UseTraceCompression(this IApplicationBuilder app) =>
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/01"), branch => branch.UseResponseCompression());
+}

@@ -41,6 +41,9 @@ public sealed class TraceOptions
     public int CachedLots { get; set; } = 10_000;
 }
 
+/// <summary>A resolved trace view, with the rendered pages of its lot's current data (null when the code is unknown).</summary>
+public sealed record TraceResult(TraceView View, LotPages? Pages);
+
 /// <summary>
 /// Resolves a GS1 Digital Link (GTIN, lot, serial) to its trace view. The lot's id is kept in memory once found; the stamp,
 /// its counted scan and the lot's trace version come from one statement shared with concurrent lookups
@@ -64,24 +67,25 @@ public sealed class TraceService(
     public bool KnowsLot(string gtin, string lot) =>
         Gtin.ToGtin14(gtin, out _) is { } gtin14 && lotIds.ContainsKey((gtin14, lot));
 
-    public async Task<TraceView> ResolveAsync(string gtin, string lot, string? serial, bool countScan, TraceText text, CancellationToken ct)
+    /// <summary>The trace view, and the rendered pages of the lot's current data (null for an unknown code).</summary>
+    public async Task<TraceResult> ResolveAsync(string gtin, string lot, string? serial, bool countScan, TraceText text, CancellationToken ct)
     {
-        var view = await ViewAsync(gtin, lot, serial, countScan, text, ct);
-        metrics.Scanned(view.Status.ToString().ToLowerInvariant());
-        if (view.Status == TraceStatus.Unknown)
+        var result = await ViewAsync(gtin, lot, serial, countScan, text, ct);
+        metrics.Scanned(result.View.Status.ToString().ToLowerInvariant());
+        if (result.View.Status == TraceStatus.Unknown)
         {
             metrics.LookupFailed();
         }
 
-        return view;
+        return result;
     }
 
-    private async Task<TraceView> ViewAsync(string gtin, string lot, string? serial, bool countScan, TraceText text, CancellationToken ct)
+    private async Task<TraceResult> ViewAsync(string gtin, string lot, string? serial, bool countScan, TraceText text, CancellationToken ct)
     {
         var gtin14 = Gtin.ToGtin14(gtin, out _);
         if (gtin14 is null || !DigitalLink.IsAiValue(lot) || (serial is not null && !DigitalLink.IsAiValue(serial)))
         {
-            return Unknown(gtin, lot, serial, text);
+            return new TraceResult(Unknown(gtin, lot, serial, text), null);
         }
 
         if (!lotIds.TryGetValue((gtin14, lot), out var lotId))
@@ -90,7 +94,7 @@ public sealed class TraceService(
             var found = await session.Query<LotDetails>().Where(l => l.Gtin == gtin14 && l.LotCode == lot).Select(l => l.Id).ToListAsync(ct);
             if (found.Count == 0)
             {
-                return Unknown(gtin14, lot, serial, text);
+                return new TraceResult(Unknown(gtin14, lot, serial, text), null);
             }
 
             lotId = lotIds[(gtin14, lot)] = found[0];
@@ -99,13 +103,13 @@ public sealed class TraceService(
         var answer = await batcher.LookUpAsync(new ScanRequest(lotId, serial, countScan));
         if (serial is not null && answer.Stamp is null)
         {
-            return Unknown(gtin14, lot, serial, text);
+            return new TraceResult(Unknown(gtin14, lot, serial, text), null);
         }
 
         var trace = await TraceAsync(lotId, answer.LotVersion, answer.RegistersVersion, ct);
         if (trace is null)
         {
-            return Unknown(gtin14, lot, serial, text);
+            return new TraceResult(Unknown(gtin14, lot, serial, text), null);
         }
 
         var stamp = answer.Stamp;
@@ -133,7 +137,7 @@ public sealed class TraceService(
             warnings.Add(new TraceWarning("suspicious-scans", text.Format("suspicious", t.Count)));
         }
 
-        return lotView with
+        var view = lotView with
         {
             Status = status,
             Serial = serial,
@@ -141,6 +145,7 @@ public sealed class TraceService(
             Scans = tally is null ? null : new TraceScans(tally.Count, tally.FirstScannedAt),
             Warnings = warnings,
         };
+        return new TraceResult(view, trace.Pages);
     }
 
     /// <summary>The lot's trace data at these versions: from memory when this instance read them already, else read once (concurrent lookups share the read).</summary>
@@ -159,7 +164,7 @@ public sealed class TraceService(
                 return await cached.Load;
             }
 
-            var load = new CachedTrace(version, registers, LoadAsync(lotId));
+            var load = new CachedTrace(version, registers, LoadAsync(lotId, $"{lotId:N}-{version}-{registers}"));
             var stored = cached is null ? traces.TryAdd(lotId, load) : traces.TryUpdate(lotId, load, cached);
             if (stored)
             {
@@ -179,10 +184,10 @@ public sealed class TraceService(
 
     private sealed record CachedTrace(long Version, long Registers, Task<LotTrace?> Load);
 
-    /// <summary>The lot page's view and the household's commune (for scans per day).</summary>
-    private sealed record LotTrace(TraceView View, string CommuneCode);
+    /// <summary>The lot page's view, the household's commune (for scans per day) and the pages rendered of this version.</summary>
+    private sealed record LotTrace(TraceView View, string CommuneCode, LotPages Pages);
 
-    private async Task<LotTrace?> LoadAsync(Guid lotId)
+    private async Task<LotTrace?> LoadAsync(Guid lotId, string version)
     {
         var ct = CancellationToken.None; // shared by every lookup waiting for it
         await using var session = store.QuerySession();
@@ -233,7 +238,7 @@ public sealed class TraceService(
             details.RecallReason,
             details.RecalledAt,
             []);
-        return new LotTrace(view, home?.CommuneCode ?? "");
+        return new LotTrace(view, home?.CommuneCode ?? "", new LotPages(version));
     }
 
     private static TraceHousehold Grower(Household home, ProvinceRegister? register)

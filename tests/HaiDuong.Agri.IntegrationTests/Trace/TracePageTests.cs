@@ -197,6 +197,26 @@ public sealed partial class TracePageTests(TraceApp app) : IClassFixture<TraceAp
     }
 
     [Fact]
+    public async Task Each_unit_page_shows_its_own_serial_link_and_count_and_pages_are_compressed()
+    {
+        var traced = await TracedAsync(lotCode: "TP<&>\"A");
+        (await Get(app.Anonymous(), traced.Unit(0))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var second = await Get(app.Anonymous(), traced.Unit(0));
+        second.Headers.CacheControl!.NoStore.Should().BeTrue("a unit page is nobody's to keep");
+        var html = await second.Content.ReadAsStringAsync();
+        html.Should().Contain(traced.Serials[0]).And.Contain("Đã quét 2 lần").And.NotContain(traced.Serials[1])
+            .And.Contain($"\"url\":\"https://trace.example.vn/01/08931234567897/10/TP%3C%26%3E%22A/21/{traced.Serials[0]}\"")
+            .And.Contain("<dd>TP&lt;&amp;&gt;&quot;A</dd>").And.Contain($"/21/{traced.Serials[0]}?lang=en\"");
+        var other = await (await Get(app.Anonymous(), traced.Unit(1) + "?lang=en")).Content.ReadAsStringAsync();
+        other.Should().Contain(traced.Serials[1]).And.Contain("This is the first scan.").And.NotContain(traced.Serials[0]);
+
+        var compressed = await app.Anonymous().Send(HttpMethod.Get, traced.Unit(1), null, ("Accept", "text/html"), ("Accept-Encoding", "br"));
+        compressed.Content.Headers.ContentEncoding.Should().Equal("br");
+        var json = await app.Anonymous().Send(HttpMethod.Get, traced.Unit(1), null, ("Accept", "application/json"), ("Accept-Encoding", "gzip"));
+        json.Content.Headers.ContentEncoding.Should().Equal("gzip");
+    }
+
+    [Fact]
     public async Task The_lot_page_is_cacheable_with_an_ETag()
     {
         var traced = await TracedAsync();
