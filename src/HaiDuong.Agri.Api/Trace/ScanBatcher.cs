@@ -153,7 +153,11 @@ public sealed partial class ScanBatcher : IHostedService
             with req as (
               select * from unnest($1::uuid[], $2::text[], $3::boolean[]) with ordinality as r(lot_id, serial, counts, i)),
             found as (
-              select r.i, r.counts, s.serial, s.voided_at from req r join {StampRegister.Table} s on s.serial = r.serial and s.lot_id = r.lot_id),
+              select r.i, r.counts, s.serial, s.voided_at from req r
+              join lateral (
+                select serial, voided_at from {StampRegister.Table} s
+                 where s.serial in (r.serial, upper(r.serial)) and s.lot_id = r.lot_id
+                 order by s.serial = r.serial desc limit 1) s on true),
             adds as (
               select serial, count(*) filter (where counts and voided_at is null) as n from found group by serial),
             counted as (
@@ -161,7 +165,7 @@ public sealed partial class ScanBatcher : IHostedService
               select serial, n, $4, $4 from adds where n > 0 order by serial
               on conflict (serial) do update set count = t.count + excluded.count, last_scanned_at = excluded.last_scanned_at
               returning t.serial, t.count, t.first_scanned_at)
-            select r.i, f.serial is not null, f.voided_at, coalesce(c.count, t.count, 0), coalesce(c.first_scanned_at, t.first_scanned_at),
+            select r.i, f.serial, f.voided_at, coalesce(c.count, t.count, 0), coalesce(c.first_scanned_at, t.first_scanned_at),
                    coalesce(v.version, 0), coalesce(g.version, 0)
               from req r
               left join found f on f.i = r.i
@@ -177,13 +181,13 @@ public sealed partial class ScanBatcher : IHostedService
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         command.Parameters.Add(new NpgsqlParameter { Value = TraceVersions.Registers });
 
-        var rows = new (bool Found, Instant? VoidedAt, long Count, Instant? First, long LotVersion, long Registers)[requests.Count];
+        var rows = new (string? Serial, Instant? VoidedAt, long Count, Instant? First, long LotVersion, long Registers)[requests.Count];
         await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
         {
             while (await reader.ReadAsync(CancellationToken.None))
             {
                 rows[reader.GetInt64(0) - 1] = (
-                    reader.GetBoolean(1),
+                    reader.IsDBNull(1) ? null : reader.GetString(1),
                     reader.IsDBNull(2) ? null : reader.GetFieldValue<Instant>(2),
                     reader.GetInt64(3),
                     reader.IsDBNull(4) ? null : reader.GetFieldValue<Instant>(4),
@@ -197,9 +201,9 @@ public sealed partial class ScanBatcher : IHostedService
         var counted = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (request, row) in requests.Zip(rows))
         {
-            if (row.Found && request.Count && row.VoidedAt is null)
+            if (row.Serial is { } serial && request.Count && row.VoidedAt is null)
             {
-                counted[request.Serial!] = counted.GetValueOrDefault(request.Serial!) + 1;
+                counted[serial] = counted.GetValueOrDefault(serial) + 1;
             }
         }
 
@@ -209,16 +213,16 @@ public sealed partial class ScanBatcher : IHostedService
         {
             var (request, row) = (requests[i], rows[i]);
             StampScan? stamp = null;
-            if (row.Found)
+            if (row.Serial is { } serial)
             {
                 var count = row.Count;
                 if (request.Count && row.VoidedAt is null)
                 {
-                    var k = seen[request.Serial!] = seen.GetValueOrDefault(request.Serial!) + 1;
-                    count = row.Count - counted[request.Serial!] + k;
+                    var k = seen[serial] = seen.GetValueOrDefault(serial) + 1;
+                    count = row.Count - counted[serial] + k;
                 }
 
-                stamp = new StampScan(row.VoidedAt, new ScanTally(count, row.First));
+                stamp = new StampScan(row.VoidedAt, new ScanTally(count, row.First)) { Serial = serial };
             }
 
             answers[i] = new ScanAnswer(stamp, row.LotVersion, row.Registers);

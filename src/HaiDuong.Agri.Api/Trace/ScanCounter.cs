@@ -14,8 +14,11 @@ public sealed record ScanTally(long Count, Instant? FirstScannedAt)
     public static readonly ScanTally None = new(0, null);
 }
 
-/// <summary>A stamp as a scan finds it: voided or not, and its tally.</summary>
-public sealed record StampScan(Instant? VoidedAt, ScanTally Tally);
+/// <summary>A stamp as a scan finds it: voided or not, and its tally; <see cref="Serial"/> as issued (a serial typed in the wrong case finds it).</summary>
+public sealed record StampScan(Instant? VoidedAt, ScanTally Tally)
+{
+    public string? Serial { get; init; }
+}
 
 /// <summary>
 /// Scan counts in a table of their own (one row per scanned stamp, counted by <see cref="ScanBatcher"/>'s atomic upserts):

@@ -19,31 +19,70 @@ public static class TraceAnswer
 {
     public const string TooManyUnknownCodesCode = "too-many-unknown-codes";
 
+    /// <summary>A linkset asked of a code that has none (unknown, or a voided stamp).</summary>
+    public const string NoLinksetCode = "no-linkset";
+
     public static async Task<IResult> ResolveAsync(
         HttpContext http, TraceService service, FailedLookupLimiter limiter, string gtin, string lot, string? serial)
     {
         var text = TraceText.For(http.Request);
-        // A scan is the plain Digital Link a QR code carries: switching the page's language (?lang=) is not another scan.
-        var countScan = serial is not null && HttpMethods.IsGet(http.Request.Method) && !http.Request.Query.ContainsKey("lang");
+        var wants = Negotiate(http.Request);
+        var linkType = http.Request.Query["linkType"].ToString();
+
+        // Only a person's page view is a scan: the plain Digital Link a QR code carries, opened as a page by a browser. Not
+        // HEAD, the JSON view or a linkset (apps and resolvers checking a code), a link type chosen, a language switched
+        // (?lang=), nor a chat app's link preview; none of these can start a copy warning or be the stamp's first scan.
+        var countScan = serial is not null && HttpMethods.IsGet(http.Request.Method) && wants == "text/html" && linkType.Length == 0
+            && !http.Request.Query.ContainsKey("lang") && !LinkPreviews.IsMachine(http.Request.Headers.UserAgent.ToString());
         var client = http.Connection.RemoteIpAddress;
 
         // An address that used up its unknown codes is answered without a query unless the lot is one this instance knows
         // (a shopper behind the same carrier address scanning a genuine stamp still gets the page).
         if (limiter.Exhausted(client) && !service.KnowsLot(Decode(gtin), Decode(lot)) && limiter.Fail(client) is { } early)
         {
-            throw TooManyUnknownCodes(early);
+            return TooManyUnknownCodes(http, wants, text, early);
         }
 
         var result = await service.ResolveAsync(Decode(gtin), Decode(lot), serial is null ? null : Decode(serial), countScan, text, http.RequestAborted);
         var view = result.View;
         if (view.Status == TraceStatus.Unknown && limiter.Fail(client) is { } wait)
         {
-            throw TooManyUnknownCodes(wait);
+            return TooManyUnknownCodes(http, wants, text, wait);
         }
 
         var status = view.Status is TraceStatus.Unknown or TraceStatus.Voided ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
-        var wants = Negotiate(http.Request);
-        var kind = wants == TraceModule.LinksetType && status != StatusCodes.Status200OK ? "application/json" : wants;
+
+        // Every answer names its linkset (GS1 resolver: the Link header), found or not.
+        http.Response.Headers.Link = $"<{view.DigitalLink}?linkType=all>; rel=\"linkset\"; type=\"{TraceModule.LinksetType}\"";
+        if (status == StatusCodes.Status200OK && LinkTypes.Target(linkType) is { } target)
+        {
+            if (target == LinkTypes.CertificationInfo)
+            {
+                if (view.Certifications.Count > 0)
+                {
+                    return Results.Redirect($"{http.Request.PathBase}{http.Request.Path}#certifications", permanent: false, preserveMethod: true);
+                }
+            }
+            else
+            {
+                wants = target;
+            }
+        }
+
+        if (wants == TraceModule.LinksetType && status != StatusCodes.Status200OK)
+        {
+            // Content negotiation holds on a 404 too: a linkset client gets a problem it can read, not a page.
+            throw new ProblemException(
+                StatusCodes.Status404NotFound, NoLinksetCode, view.Status == TraceStatus.Voided ? "This stamp was voided" : "No such code",
+                view.Status == TraceStatus.Voided
+                    ? "The stamp was voided by its producer: it has no links, and a product bearing it may not be genuine."
+                    : "No product, lot or stamp has this code: it has no links, and a product bearing it may not be genuine.")
+            {
+                Headers = new Dictionary<string, string> { ["Link"] = http.Response.Headers.Link.ToString() },
+            };
+        }
+
+        var kind = wants;
         http.Response.Headers.Vary = "Accept, Accept-Language";
         http.Response.Headers.ContentLanguage = text.Language;
         if (serial is not null || status != StatusCodes.Status200OK || result.Pages is null)
@@ -108,12 +147,36 @@ public static class TraceAnswer
         ]);
     }
 
-    private static ProblemException TooManyUnknownCodes(TimeSpan wait) => new(
-        StatusCodes.Status429TooManyRequests, TooManyUnknownCodesCode, "Too many unknown codes",
-        "Too many codes that do not exist were looked up from this address; wait before trying again.")
+    /// <summary>
+    /// 429 for an address that looked up too many unknown codes: a browser gets a short page in its language with the wait,
+    /// an app the problem.
+    /// </summary>
+    private static IResult TooManyUnknownCodes(HttpContext http, string wants, TraceText text, TimeSpan wait)
     {
-        Headers = new Dictionary<string, string> { ["Retry-After"] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) },
-    };
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        if (wants != "text/html")
+        {
+            throw new ProblemException(
+                StatusCodes.Status429TooManyRequests, TooManyUnknownCodesCode, "Too many unknown codes",
+                "Too many codes that do not exist were looked up from this address; wait before trying again.")
+            {
+                Headers = new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) },
+            };
+        }
+
+        var html = http.RequestServices.GetRequiredService<HtmlEncoder>();
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers.CacheControl = "private, no-store";
+        http.Response.Headers.ContentLanguage = text.Language;
+        var body = $$"""
+            <!DOCTYPE html>
+            <html lang="{{text.Language}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+            <title>{{html.Encode(text["throttled.title"])}}</title>
+            <style>body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;background:#f6f7f4}main{max-width:40rem;margin:0 auto;padding:1rem}.warn{border:2px solid #8a5a00;background:#fff6e0;color:#5c3c00;padding:.75rem 1rem;border-radius:.5rem}</style>
+            </head><body><main><h1>{{html.Encode(text["throttled.title"])}}</h1><p class="warn" role="alert">{{html.Encode(text.Format("throttled", seconds))}}</p></main></body></html>
+            """;
+        return Results.Text(body, "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status429TooManyRequests);
+    }
 
     private static async Task<string> RenderAsync(HttpContext http, TraceView view, TraceText text, string? scansLine, string? pageUrl = null)
     {
@@ -159,9 +222,11 @@ public static class TraceAnswer
     private static string Linkset(HttpContext http, TraceView view)
     {
         var page = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
+        TraceLink[] pip = [new TraceLink(page, "text/html", ["vi", "en"], view.Product)];
         var links = new TraceLinkContext(
             view.DigitalLink,
-            [new TraceLink(page, "text/html", ["vi", "en"], view.Product)],
+            pip,
+            pip,
             [new TraceLink(page, "application/json", null, "Trace view")],
             view.Certifications.Count > 0 ? [new TraceLink(page + "#certifications", "text/html", null, "Certifications")] : null);
         return JsonSerializer.Serialize(new TraceLinkset([links]));

@@ -55,6 +55,17 @@ public sealed class TraceModule : IAgriModule
             .WithSummary("A unit's public trace page (HTML), JSON trace view or GS1 linkset; a GET counts the scan")
             .ProducesTraceAnswers()
             .ProducesProblemTypes(StatusCodes.Status429TooManyRequests, TraceAnswer.TooManyUnknownCodesCode);
+        trace.MapMethods("/{gtin}/21/{serial}", ["GET", "HEAD"], async (string gtin, string serial, HttpContext http, TraceService service, FailedLookupLimiter limiter) =>
+                await service.UnitPathAsync(gtin, serial.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), http.RequestAborted) is { } path
+                    ? Results.Redirect(path + http.Request.QueryString, permanent: true, preserveMethod: true)
+                    : await TraceAnswer.ResolveAsync(http, service, limiter, gtin, "", serial))
+            .WithName("TraceSerial")
+            .WithSummary("A stamp by GTIN and serial alone (no lot): a 308 to its full Digital Link, else the unknown-code answer")
+            .Produces(StatusCodes.Status308PermanentRedirect)
+            .Produces<TraceView>(StatusCodes.Status404NotFound, "application/json")
+            .ProducesContent(StatusCodes.Status404NotFound, "text/html")
+            .ProducesProblemTypes(StatusCodes.Status404NotFound, TraceAnswer.NoLinksetCode)
+            .ProducesProblemTypes(StatusCodes.Status429TooManyRequests, TraceAnswer.TooManyUnknownCodesCode);
         trace.MapMethods("/{gtin}/10/{lot}", ["GET", "HEAD"], (string gtin, string lot, HttpContext http, TraceService service, FailedLookupLimiter limiter) =>
                 TraceAnswer.ResolveAsync(http, service, limiter, gtin, lot, null))
             .WithName("TraceLot")
@@ -76,7 +87,10 @@ internal static class TraceAnswerConventions
         .ProducesContent(StatusCodes.Status200OK, "text/html")
         .ProducesContent<TraceLinkset>(StatusCodes.Status200OK, TraceModule.LinksetType)
         .Produces<TraceView>(StatusCodes.Status404NotFound, "application/json")
-        .ProducesContent(StatusCodes.Status404NotFound, "text/html");
+        .ProducesContent(StatusCodes.Status404NotFound, "text/html")
+        .Produces(StatusCodes.Status307TemporaryRedirect)
+        .ProducesProblemTypes(StatusCodes.Status404NotFound, TraceAnswer.NoLinksetCode)
+        .ProducesProblemTypes(StatusCodes.Status503ServiceUnavailable, ScanBatcher.BusyCode, Problems.UnavailableCode);
 }
 
 /// <summary>The resolver in the pipeline: its pages, views and linksets compressed (Brotli or gzip) — they hold nothing secret.</summary>

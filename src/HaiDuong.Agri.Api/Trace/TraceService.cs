@@ -52,6 +52,7 @@ public sealed record TraceResult(TraceView View, LotPages? Pages);
 /// </summary>
 public sealed class TraceService(
     IDocumentStore store,
+    Npgsql.NpgsqlDataSource dataSource,
     ScanBatcher batcher,
     ScanDays days,
     PublicLinks links,
@@ -62,6 +63,29 @@ public sealed class TraceService(
 {
     private readonly ConcurrentDictionary<(string Gtin, string Lot), Guid> lotIds = new();
     private readonly ConcurrentDictionary<Guid, CachedTrace> traces = new();
+
+    /// <summary>
+    /// The full path of the stamp <paramref name="serial"/> (matched as issued, else in capitals: the serial alphabet has no
+    /// lower case) if it is a stamp of this GTIN, for <c>/01/{gtin}/21/{serial}</c>; one statement.
+    /// </summary>
+    public async Task<string?> UnitPathAsync(string gtin, string serial, CancellationToken ct)
+    {
+        if (Gtin.ToGtin14(gtin, out _) is not { } gtin14 || !DigitalLink.IsAiValue(serial))
+        {
+            return null;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            $"""
+            select d.data ->> 'lotCode', s.serial from {StampRegister.Table} s join {Infrastructure.Marten.MartenSetup.Schema}.mt_doc_lotdetails d on d.id = s.lot_id
+             where s.serial in ($1, upper($1)) and d.data ->> 'gtin' = $2
+             order by s.serial = $1 desc limit 1
+            """);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = serial });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = gtin14 });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new Uri(links.ForUnit(gtin14, reader.GetString(0), reader.GetString(1))).PathAndQuery : null;
+    }
 
     /// <summary>Whether this GTIN and lot code name a lot this instance has already found (no query needed to know it exists).</summary>
     public bool KnowsLot(string gtin, string lot) =>
@@ -140,8 +164,8 @@ public sealed class TraceService(
         var view = lotView with
         {
             Status = status,
-            Serial = serial,
-            DigitalLink = serial is null ? lotView.DigitalLink : links.ForUnit(lotView.Gtin, lotView.Lot, serial),
+            Serial = stamp?.Serial ?? serial,
+            DigitalLink = stamp?.Serial is { } issued ? links.ForUnit(lotView.Gtin, lotView.Lot, issued) : lotView.DigitalLink,
             Scans = tally is null ? null : new TraceScans(tally.Count, tally.FirstScannedAt),
             Warnings = warnings,
         };

@@ -22,6 +22,9 @@ public sealed class TraceText
     public static readonly TraceText Vietnamese = new("vi", CultureInfo.GetCultureInfo("vi-VN"), new()
     {
         ["title"] = "Truy xuất nguồn gốc",
+        ["throttled.title"] = "Vui lòng chờ một chút",
+        ["advice.return"] = "Đừng sử dụng sản phẩm. Hãy mang trả lại nơi bán, hoặc gọi cho hợp tác xã hay cơ sở sản xuất ghi trên bao bì.",
+        ["throttled"] = "Từ địa chỉ mạng này đã có quá nhiều lượt tra mã không tồn tại. Vui lòng thử lại sau {0} giây.",
         ["genuine"] = "Mã tem hợp lệ",
         ["lot"] = "Thông tin lô hàng",
         ["unknown.title"] = "Cảnh báo: không tìm thấy mã này",
@@ -73,6 +76,9 @@ public sealed class TraceText
     public static readonly TraceText English = new("en", CultureInfo.GetCultureInfo("en-GB"), new()
     {
         ["title"] = "Product traceability",
+        ["throttled.title"] = "Please wait a moment",
+        ["advice.return"] = "Do not use the product. Return it to the seller, or call the cooperative or producer named on the package.",
+        ["throttled"] = "Too many codes that do not exist were looked up from this network address. Please try again in {0} seconds.",
         ["genuine"] = "Genuine code",
         ["lot"] = "Lot information",
         ["unknown.title"] = "Warning: code not found",

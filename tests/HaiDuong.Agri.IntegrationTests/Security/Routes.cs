@@ -124,6 +124,10 @@ public static class Routes
         ["GET /01/{gtin}/10/{lot}"] = Roles.Public,
         ["HEAD /01/{gtin}/10/{lot}"] = Roles.Public,
 
+        // Anyone; the answer is a redirect to the stamp's full path (or the unknown-code answer), not a page.
+        ["GET /01/{gtin}/21/{serial}"] = Roles.Open,
+        ["HEAD /01/{gtin}/21/{serial}"] = Roles.Open,
+
         // Listings and marketplaces
         ["POST /api/v1/listings"] = C | H,
         ["GET /api/v1/listings"] = A | C | H,
