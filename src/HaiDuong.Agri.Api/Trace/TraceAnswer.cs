@@ -151,7 +151,7 @@ public static class TraceAnswer
     /// 429 for an address that looked up too many unknown codes: a browser gets a short page in its language with the wait,
     /// an app the problem.
     /// </summary>
-    private static IResult TooManyUnknownCodes(HttpContext http, string wants, TraceText text, TimeSpan wait)
+    internal static IResult TooManyUnknownCodes(HttpContext http, string wants, TraceText text, TimeSpan wait)
     {
         var seconds = (int)Math.Ceiling(wait.TotalSeconds);
         if (wants != "text/html")

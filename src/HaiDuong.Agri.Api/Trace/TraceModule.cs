@@ -48,6 +48,12 @@ public sealed class TraceModule : IAgriModule
     {
         // A Digital Link's query string may carry more than we read (GS1 data attributes such as 17=expiry, a campaign's
         // tags): the resolver reads lang and linkType and passes over the rest, so a printed code keeps working.
+        // A page for people, like the dashboard's: not an API operation; a link to it may carry more than it reads.
+        app.MapGet("/", (string? gtin, string? serial, HttpContext http, TraceService service, FailedLookupLimiter limiter) =>
+                TraceLanding.AnswerAsync(http, service, limiter, gtin, serial))
+            .AllowAnonymous()
+            .IgnoresOtherQueryParameters("gtin", "serial", "lang")
+            .ExcludeFromDescription();
         var trace = app.MapGroup("/01").WithTags("Public trace").AllowAnonymous().IgnoresOtherQueryParameters("lang", "linkType");
         trace.MapMethods("/{gtin}/10/{lot}/21/{serial}", ["GET", "HEAD"], (string gtin, string lot, string serial, HttpContext http, TraceService service, FailedLookupLimiter limiter) =>
                 TraceAnswer.ResolveAsync(http, service, limiter, gtin, lot, serial))

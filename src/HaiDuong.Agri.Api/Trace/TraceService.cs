@@ -70,10 +70,12 @@ public sealed class TraceService(
     /// </summary>
     public async Task<string?> UnitPathAsync(string gtin, string serial, CancellationToken ct)
     {
-        if (Gtin.ToGtin14(gtin, out _) is not { } gtin14 || !DigitalLink.IsAiValue(serial))
+        if (!IsCode(gtin, serial))
         {
             return null;
         }
+
+        var gtin14 = Gtin.ToGtin14(gtin, out _)!;
 
         await using var command = dataSource.CreateCommand(
             $"""
@@ -86,6 +88,10 @@ public sealed class TraceService(
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new Uri(links.ForUnit(gtin14, reader.GetString(0), reader.GetString(1))).PathAndQuery : null;
     }
+
+    /// <summary>Whether these could be a GTIN and a serial (a valid GTIN, a serial of GS1's AI characters).</summary>
+    public static bool IsCode(string? gtin, string? serial) =>
+        gtin is not null && serial is not null && Gtin.ToGtin14(gtin, out _) is not null && DigitalLink.IsAiValue(serial);
 
     /// <summary>Whether this GTIN and lot code name a lot this instance has already found (no query needed to know it exists).</summary>
     public bool KnowsLot(string gtin, string lot) =>

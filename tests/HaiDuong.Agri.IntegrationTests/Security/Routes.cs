@@ -172,6 +172,9 @@ public static class Routes
         ["GET /dashboard"] = A | O,
         ["GET /dashboard/dashboard.css"] = Roles.Public,
         ["POST /dashboard/sign-out"] = A | O,
+
+        // The resolver's landing page (type a damaged label's code)
+        ["GET /"] = Roles.Public,
     };
 
     /// <summary>Routes the document leaves out that are no page (operations: health, metrics).</summary>

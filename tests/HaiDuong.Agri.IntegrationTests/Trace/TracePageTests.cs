@@ -339,6 +339,23 @@ public sealed class TraceResolverTests(TraceApp app) : IClassFixture<TraceApp>
     }
 
     [Fact]
+    public async Task The_landing_page_takes_a_typed_code_to_its_stamp()
+    {
+        var traced = await app.TracedAsync(stamps: 1);
+        var form = await Get(app.Anonymous(), "/");
+        form.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await form.Content.ReadAsStringAsync()).Should().Contain("<form method=\"get\" action=\"/\">").And.Contain("name=\"serial\"");
+        string.Join(";", form.Headers.GetValues("Content-Security-Policy")).Should().Contain("form-action 'self'").And.NotContain("script-src");
+
+        var found = await Get(app.Anonymous(), $"/?gtin=8931234567897&serial={traced.Serials[0].ToLowerInvariant()}");
+        found.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        found.Headers.Location!.ToString().Should().Be(traced.Unit(0));
+        var missing = await Get(app.Anonymous(), "/?gtin=8931234567897&serial=NOSUCHSERIAL");
+        missing.StatusCode.Should().Be(HttpStatusCode.OK, "the form again, with the warning");
+        (await missing.Content.ReadAsStringAsync()).Should().Contain("không phải hàng chính hãng").And.Contain("value=\"NOSUCHSERIAL\"");
+    }
+
+    [Fact]
     public async Task A_recalled_lot_shows_no_green_tick_and_says_what_to_do()
     {
         var traced = await app.TracedAsync(stamps: 1);
