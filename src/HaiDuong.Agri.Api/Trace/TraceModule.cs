@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using HaiDuong.Agri.Api.Infrastructure.Http;
 using HaiDuong.Agri.Api.Infrastructure.Modules;
 using HaiDuong.Agri.Api.Infrastructure.OpenApi;
+using HaiDuong.Agri.Api.Lots;
 using Marten;
 using Microsoft.AspNetCore.Components.Web;
 
@@ -60,6 +61,15 @@ public sealed class TraceModule : IAgriModule
             .WithName("TraceUnit")
             .WithSummary("A unit's public trace page (HTML), JSON trace view or GS1 linkset; a GET counts the scan")
             .ProducesTraceAnswers()
+            .ProducesProblemTypes(StatusCodes.Status429TooManyRequests, TraceAnswer.TooManyUnknownCodesCode);
+        trace.MapMethods("/{gtin}", ["GET", "HEAD"], (string gtin, HttpContext http, IDocumentStore store, PublicLinks links, FailedLookupLimiter limiter) =>
+                TraceProduct.AnswerAsync(http, store, links, limiter, gtin))
+            .WithName("TraceProduct")
+            .WithSummary("A product's page (HTML) or JSON view: its name and latest lots, each linking to its page; not counted")
+            .Produces<TraceProductView>(StatusCodes.Status200OK, "application/json")
+            .ProducesContent(StatusCodes.Status200OK, "text/html")
+            .Produces<TraceProductView>(StatusCodes.Status404NotFound, "application/json")
+            .ProducesContent(StatusCodes.Status404NotFound, "text/html")
             .ProducesProblemTypes(StatusCodes.Status429TooManyRequests, TraceAnswer.TooManyUnknownCodesCode);
         trace.MapMethods("/{gtin}/21/{serial}", ["GET", "HEAD"], async (string gtin, string serial, HttpContext http, TraceService service, FailedLookupLimiter limiter) =>
                 await service.UnitPathAsync(gtin, serial.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), http.RequestAborted) is { } path

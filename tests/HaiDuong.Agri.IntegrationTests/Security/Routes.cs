@@ -123,6 +123,8 @@ public static class Routes
         ["HEAD /01/{gtin}/10/{lot}/21/{serial}"] = Roles.Public,
         ["GET /01/{gtin}/10/{lot}"] = Roles.Public,
         ["HEAD /01/{gtin}/10/{lot}"] = Roles.Public,
+        ["GET /01/{gtin}"] = Roles.Public,
+        ["HEAD /01/{gtin}"] = Roles.Public,
 
         // Anyone; the answer is a redirect to the stamp's full path (or the unknown-code answer), not a page.
         ["GET /01/{gtin}/21/{serial}"] = Roles.Open,

@@ -339,6 +339,20 @@ public sealed class TraceResolverTests(TraceApp app) : IClassFixture<TraceApp>
     }
 
     [Fact]
+    public async Task A_GTIN_alone_answers_the_products_page_with_its_lots()
+    {
+        var traced = await app.TracedAsync(stamps: 1);
+        var page = await Get(app.Anonymous(), $"/01/{TracedLot.Gtin}");
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).Should().Contain("Vải thiều Thanh Hà loại 1").And.Contain($"href=\"{traced.Lot}\"");
+        var json = await (await Get(app.Anonymous(), "/01/8931234567897", "application/json")).Expect(HttpStatusCode.OK);
+        json["gtin"]!.GetValue<string>().Should().Be(TracedLot.Gtin);
+        json["lots"]!.AsArray().Select(l => l!["lot"]!.GetValue<string>()).Should().Contain(traced.LotCode);
+        (await Get(app.Anonymous(), "/01/08931234567880")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await CountAsync(traced, 0)).Should().Be(0, "a product page is no scan");
+    }
+
+    [Fact]
     public async Task The_landing_page_takes_a_typed_code_to_its_stamp()
     {
         var traced = await app.TracedAsync(stamps: 1);
