@@ -1,8 +1,10 @@
 extern alias api;
 
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HaiDuong.Agri.Benchmarks;
 
@@ -31,6 +33,15 @@ public sealed class BenchApp : WebApplicationFactory<api::Program>
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The path of the benchmark host's own endpoint that serves <see cref="BaselinePage"/> from memory.</summary>
+    public const string BaselinePath = "/bench/page";
+
+    /// <summary>
+    /// The bytes <see cref="BaselinePath"/> answers (text/html), served before any of the app's middleware: what serving a
+    /// page costs on this host when nothing is computed.
+    /// </summary>
+    public byte[] BaselinePage { get; set; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // WebApplicationFactory looks for its manifest in the current folder (a test runner's is the output folder;
@@ -48,6 +59,22 @@ public sealed class BenchApp : WebApplicationFactory<api::Program>
         }
 
         builder.UseEnvironment("Production");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new BaselineEndpoint(this)));
+    }
+
+    private sealed class BaselineEndpoint(BenchApp app) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => builder =>
+        {
+            builder.Map(BaselinePath, branch => branch.Run(async http =>
+            {
+                var page = app.BaselinePage;
+                http.Response.ContentType = "text/html; charset=utf-8";
+                http.Response.ContentLength = page.Length;
+                await http.Response.Body.WriteAsync(page);
+            }));
+            next(builder);
+        };
     }
 
     /// <summary>The API's project folder, as the build wrote it into MvcTestingAppManifest.json beside this program.</summary>

@@ -26,7 +26,8 @@ public sealed class LotsModule : IAgriModule
             ProjectionLifecycle.Live);
         opts.Projections.Add<LotDetailsProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<LotDetails>().UniqueIndex(UniqueIndexType.Computed, "lot_gtin_code", l => l.Gtin, l => l.LotCode)
-            .Index(l => l.HouseholdId).Index(l => l.CooperativeId).Index(l => l.PackedOn);
+            .Index(l => l.HouseholdId).Index(l => l.CooperativeId).Index(l => l.PackedOn)
+            .Index(l => l.BatchId).Index(l => l.GrowingAreaId); // with the two above: the trace versions' bump finds a stream's lots by index
         StampRegister.ConfigureStore(opts);
     }
 

@@ -30,5 +30,8 @@ public sealed class FailedLookupLimiter : IDisposable
             : lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
     }
 
+    /// <summary>Whether this address used up its failed lookups for now (nothing is recorded).</summary>
+    public bool Exhausted(IPAddress? client) => limiter.GetStatistics(client ?? IPAddress.None)?.CurrentAvailablePermits <= 0;
+
     public void Dispose() => limiter.Dispose();
 }

@@ -14,12 +14,15 @@ public sealed record ScanTally(long Count, Instant? FirstScannedAt)
     public static readonly ScanTally None = new(0, null);
 }
 
-/// <summary>A stamp as a scan finds it: voided or not, and its tally.</summary>
-public sealed record StampScan(Instant? VoidedAt, ScanTally Tally);
+/// <summary>A stamp as a scan finds it: voided or not, and its tally; <see cref="Serial"/> as issued (a serial typed in the wrong case finds it).</summary>
+public sealed record StampScan(Instant? VoidedAt, ScanTally Tally)
+{
+    public string? Serial { get; init; }
+}
 
 /// <summary>
-/// Scan counts in a table of their own (one row per scanned stamp, an atomic upsert per scan): exact under any number
-/// of parallel scans, and a scan never touches — or waits on — the lot's or batch's event stream.
+/// Scan counts in a table of their own (one row per scanned stamp, counted by <see cref="ScanBatcher"/>'s atomic upserts):
+/// exact under any number of parallel scans, and a scan never touches — or waits on — the lot's or batch's event stream.
 /// </summary>
 public sealed class ScanCounter(NpgsqlDataSource dataSource)
 {
@@ -33,35 +36,6 @@ public sealed class ScanCounter(NpgsqlDataSource dataSource)
         table.AddColumn("first_scanned_at", "timestamp with time zone").NotNull();
         table.AddColumn("last_scanned_at", "timestamp with time zone").NotNull();
         opts.Storage.ExtendedSchemaObjects.Add(table);
-    }
-
-    /// <summary>
-    /// The stamp <paramref name="serial"/> if it belongs to lot <paramref name="lotId"/> (else null): whether it is voided,
-    /// and its tally — counting this scan first when <paramref name="count"/> is set and the stamp is live. One statement.
-    /// </summary>
-    public async Task<StampScan?> LookUpAsync(string serial, Guid lotId, bool count, Instant now, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"""
-            with stamp as (select serial, voided_at from {StampRegister.Table} where serial = $1 and lot_id = $2),
-            counted as (
-              insert into {Table} as s (serial, count, first_scanned_at, last_scanned_at)
-              select serial, 1, $3, $3 from stamp where voided_at is null and $4
-              on conflict (serial) do update set count = s.count + 1, last_scanned_at = excluded.last_scanned_at
-              returning count, first_scanned_at)
-            select stamp.voided_at, coalesce(c.count, t.count, 0), coalesce(c.first_scanned_at, t.first_scanned_at)
-              from stamp left join counted c on true left join {Table} t on t.serial = stamp.serial
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = serial });
-        command.Parameters.Add(new NpgsqlParameter { Value = lotId });
-        command.Parameters.Add(new NpgsqlParameter { Value = now });
-        command.Parameters.Add(new NpgsqlParameter { Value = count });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? new StampScan(
-                reader.IsDBNull(0) ? null : reader.GetFieldValue<Instant>(0),
-                new ScanTally(reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<Instant>(2)))
-            : null;
     }
 
     /// <summary>The tallies of these stamps (absent ones were never scanned).</summary>

@@ -22,6 +22,12 @@ public sealed class TraceText
     public static readonly TraceText Vietnamese = new("vi", CultureInfo.GetCultureInfo("vi-VN"), new()
     {
         ["title"] = "Truy xuất nguồn gốc",
+        ["throttled.title"] = "Vui lòng chờ một chút",
+        ["landing.title"] = "Tra cứu nguồn gốc sản phẩm",
+        ["landing.intro"] = "Mã QR bị hỏng? Nhập mã sản phẩm (GTIN, các chữ số dưới mã vạch) và số sê-ri in trên tem.",
+        ["landing.submit"] = "Tra cứu",
+        ["advice.return"] = "Đừng sử dụng sản phẩm. Hãy mang trả lại nơi bán, hoặc gọi cho hợp tác xã hay cơ sở sản xuất ghi trên bao bì.",
+        ["throttled"] = "Từ địa chỉ mạng này đã có quá nhiều lượt tra mã không tồn tại. Vui lòng thử lại sau {0} giây.",
         ["genuine"] = "Mã tem hợp lệ",
         ["lot"] = "Thông tin lô hàng",
         ["unknown.title"] = "Cảnh báo: không tìm thấy mã này",
@@ -74,6 +80,12 @@ public sealed class TraceText
     public static readonly TraceText English = new("en", CultureInfo.GetCultureInfo("en-GB"), new()
     {
         ["title"] = "Product traceability",
+        ["throttled.title"] = "Please wait a moment",
+        ["landing.title"] = "Look up a product's origin",
+        ["landing.intro"] = "QR code damaged? Type the product code (GTIN, the digits under the barcode) and the serial printed on the label.",
+        ["landing.submit"] = "Look up",
+        ["advice.return"] = "Do not use the product. Return it to the seller, or call the cooperative or producer named on the package.",
+        ["throttled"] = "Too many codes that do not exist were looked up from this network address. Please try again in {0} seconds.",
         ["genuine"] = "Genuine code",
         ["lot"] = "Lot information",
         ["unknown.title"] = "Warning: code not found",

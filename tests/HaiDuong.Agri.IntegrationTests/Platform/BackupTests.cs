@@ -76,7 +76,7 @@ public sealed class BackupTests
             lot["stampsIssued"]!.GetValue<int>().Should().Be(5);
             var view = await (await TraceSeed.Get(app.Anonymous(), unit, "application/json")).Expect(HttpStatusCode.OK);
             view["status"]!.GetValue<string>().Should().Be("genuine");
-            view["scans"]!["count"]!.GetValue<long>().Should().Be(scans + 1, "the scans counted before the backup are in it");
+            view["scans"]!["count"]!.GetValue<long>().Should().Be(scans, "the scans counted before the backup are in it (the JSON view counts none)");
 
             // The restored key ring opens the token sealed before the backup, with the key kept outside the database.
             await using var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession();

@@ -136,6 +136,12 @@ public static class Routes
         ["HEAD /01/{gtin}/10/{lot}/21/{serial}"] = Roles.Public,
         ["GET /01/{gtin}/10/{lot}"] = Roles.Public,
         ["HEAD /01/{gtin}/10/{lot}"] = Roles.Public,
+        ["GET /01/{gtin}"] = Roles.Public,
+        ["HEAD /01/{gtin}"] = Roles.Public,
+
+        // Anyone; the answer is a redirect to the stamp's full path (or the unknown-code answer), not a page.
+        ["GET /01/{gtin}/21/{serial}"] = Roles.Open,
+        ["HEAD /01/{gtin}/21/{serial}"] = Roles.Open,
 
         // Listings and marketplaces
         ["POST /api/v1/listings"] = C | H,
@@ -183,6 +189,9 @@ public static class Routes
         ["GET /dashboard"] = A | O,
         ["GET /dashboard/dashboard.css"] = Roles.Public,
         ["POST /dashboard/sign-out"] = A | O,
+
+        // The resolver's landing page (type a damaged label's code)
+        ["GET /"] = Roles.Public,
     };
 
     /// <summary>Routes the document leaves out that are no page (operations: health, metrics).</summary>

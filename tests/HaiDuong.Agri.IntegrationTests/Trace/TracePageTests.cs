@@ -67,7 +67,7 @@ public sealed partial class TracePageTests(TraceApp app) : IClassFixture<TraceAp
         var byQuery = await (await Get(app.Anonymous(), traced.Unit() + "?lang=en")).Content.ReadAsStringAsync();
         byQuery.Should().Contain("<html lang=\"en\">").And.Contain("Genuine code").And.Contain("Pre-harvest interval 7 days");
         var scans = await (await Get(app.Anonymous(), traced.Unit(), "application/json")).Expect(HttpStatusCode.OK);
-        scans["scans"]!["count"]!.GetValue<long>().Should().Be(1, "switching the language is not another scan");
+        scans["scans"]!["count"]!.GetValue<long>().Should().Be(0, "neither switching the language nor the JSON view is a scan");
         var byHeader = await Get(app.Anonymous(), traced.Lot, language: "en-US,en;q=0.9,vi;q=0.5");
         byHeader.Content.Headers.ContentLanguage.Should().Contain("en");
         (await byHeader.Content.ReadAsStringAsync()).Should().Contain("Lot information");
@@ -77,6 +77,7 @@ public sealed partial class TracePageTests(TraceApp app) : IClassFixture<TraceAp
     public async Task The_JSON_trace_view_carries_the_contract_fields()
     {
         var traced = await TracedAsync();
+        (await Get(app.Anonymous(), traced.Unit(1))).StatusCode.Should().Be(HttpStatusCode.OK);
         var response = await Get(app.Anonymous(), traced.Unit(1), "application/json");
         var view = await response.Expect(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
@@ -187,13 +188,35 @@ public sealed partial class TracePageTests(TraceApp app) : IClassFixture<TraceAp
         stamps["items"]![2]!["firstScannedAt"].Should().NotBeNull();
 
         var next = await (await Get(app.Anonymous(), traced.Unit(2), "application/json")).Expect(HttpStatusCode.OK);
-        next["scans"]!["count"]!.GetValue<long>().Should().Be(41);
+        next["scans"]!["count"]!.GetValue<long>().Should().Be(40);
+        (await Get(app.Anonymous(), traced.Unit(2))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Get(app.Anonymous(), traced.Unit(2))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Get(app.Anonymous(), traced.Unit(2))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Get(app.Anonymous(), traced.Unit(2))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Get(app.Anonymous(), traced.Unit(2))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Get(app.Anonymous(), traced.Unit(2))).StatusCode.Should().Be(HttpStatusCode.OK);
         var suspicious = await (await Get(app.Anonymous(), traced.Unit(2), "application/json")).Expect(HttpStatusCode.OK);
         suspicious["warnings"]!.AsArray().Select(w => w!["code"]!.GetValue<string>()).Should().Contain("suspicious-scans");
+    }
+
+    [Fact]
+    public async Task Each_unit_page_shows_its_own_serial_link_and_count_and_pages_are_compressed()
+    {
+        var traced = await TracedAsync(lotCode: "TP<&>\"A");
+        (await Get(app.Anonymous(), traced.Unit(0))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var second = await Get(app.Anonymous(), traced.Unit(0));
+        second.Headers.CacheControl!.NoStore.Should().BeTrue("a unit page is nobody's to keep");
+        var html = await second.Content.ReadAsStringAsync();
+        html.Should().Contain(traced.Serials[0]).And.Contain("Đã quét 2 lần").And.NotContain(traced.Serials[1])
+            .And.Contain($"\"url\":\"https://trace.example.vn/01/08931234567897/10/TP%3C%26%3E%22A/21/{traced.Serials[0]}\"")
+            .And.Contain("<dd>TP&lt;&amp;&gt;&quot;A</dd>").And.Contain($"/21/{traced.Serials[0]}?lang=en\"");
+        var other = await (await Get(app.Anonymous(), traced.Unit(1) + "?lang=en")).Content.ReadAsStringAsync();
+        other.Should().Contain(traced.Serials[1]).And.Contain("This is the first scan.").And.NotContain(traced.Serials[0]);
+
+        var compressed = await app.Anonymous().Send(HttpMethod.Get, traced.Unit(1), null, ("Accept", "text/html"), ("Accept-Encoding", "br"));
+        compressed.Content.Headers.ContentEncoding.Should().Equal("br");
+        var json = await app.Anonymous().Send(HttpMethod.Get, traced.Unit(1), null, ("Accept", "application/json"), ("Accept-Encoding", "gzip"));
+        json.Content.Headers.ContentEncoding.Should().Equal("gzip");
     }
 
     [Fact]
@@ -228,6 +251,131 @@ public sealed class TraceThrottlingTests(TraceApp app) : IClassFixture<TraceApp>
         var throttled = await Get(guesser, $"/01/08931234567897/10/{traced.LotCode}/21/GUESS999999999999", "application/json");
         await throttled.ExpectProblem(HttpStatusCode.TooManyRequests, "too-many-unknown-codes");
         throttled.Headers.RetryAfter.Should().NotBeNull();
+
+        // A shopper's browser is told in Vietnamese how long to wait.
+        var page = await Get(guesser, $"/01/08931234567897/10/{traced.LotCode}/21/GUESS999999999998");
+        page.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        page.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        page.Headers.RetryAfter.Should().NotBeNull();
+        (await page.Content.ReadAsStringAsync()).Should().Contain("<html lang=\"vi\">").And.Contain("Vui lòng thử lại sau");
         (await Get(guesser, traced.Unit(0))).StatusCode.Should().Be(HttpStatusCode.OK, "a genuine code is answered whatever the address did before");
+    }
+}
+
+/// <summary>What GS1 apps and link previews find, tried from outside: only people count, and the resolver's conformance items.</summary>
+public sealed class TraceResolverTests(TraceApp app) : IClassFixture<TraceApp>
+{
+    private static Task<HttpResponseMessage> Get(HttpClient client, string path, string accept = "text/html") => TraceSeed.Get(client, path, accept);
+
+    private async Task<long> CountAsync(TracedLot traced, int stamp) =>
+        (await (await traced.Farm.Cooperative.GetAsync($"/api/v1/lots/{traced.LotId}/stamps")).Expect(HttpStatusCode.OK))["items"]![stamp]!["scanCount"]!.GetValue<long>();
+
+    [Theory]
+    [InlineData("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)")]
+    [InlineData("TelegramBot (like TwitterBot)")]
+    [InlineData("WhatsApp/2.23.20.0")]
+    [InlineData("Mozilla/5.0 (compatible; Zalo-Crawler/1.0)")]
+    public async Task A_link_preview_does_not_count_a_scan(string userAgent)
+    {
+        var traced = await app.TracedAsync(stamps: 1);
+        var preview = await app.Anonymous().Send(HttpMethod.Get, traced.Unit(0), null, ("Accept", "text/html"), ("User-Agent", userAgent));
+        preview.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await CountAsync(traced, 0)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Only_a_persons_page_view_counts_not_JSON_linksets_HEAD_or_a_link_type()
+    {
+        var traced = await app.TracedAsync(stamps: 1);
+        (await Get(app.Anonymous(), traced.Unit(0), "application/json")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Get(app.Anonymous(), traced.Unit(0), "application/linkset+json")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Get(app.Anonymous(), traced.Unit(0) + "?linkType=all")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Get(app.Anonymous(), traced.Unit(0) + "?linkType=gs1:pip")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.Anonymous().Send(HttpMethod.Head, traced.Unit(0), null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await CountAsync(traced, 0)).Should().Be(0, "a linkset check is never the first scan");
+
+        var person = await Get(app.Anonymous(), traced.Unit(0));
+        (await person.Content.ReadAsStringAsync()).Should().Contain("Đây là lần quét đầu tiên.");
+        (await CountAsync(traced, 0)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Answers_name_their_linkset_link_types_select_a_representation_and_a_404_linkset_is_a_problem()
+    {
+        var traced = await app.TracedAsync(stamps: 2);
+        var page = await Get(app.Anonymous(), traced.Unit(0));
+        page.Headers.GetValues("Link").Single().Should().Be($"<https://trace.example.vn{traced.Unit(0)}?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\"");
+
+        var linkset = JsonNode.Parse(await (await Get(app.Anonymous(), traced.Lot + "?linkType=all")).Content.ReadAsStringAsync())!["linkset"]![0]!;
+        linkset["https://gs1.org/voc/defaultLink"]![0]!["type"]!.GetValue<string>().Should().Be("text/html");
+
+        var json = await Get(app.Anonymous(), traced.Unit(0) + "?linkType=gs1:traceability");
+        json.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        var html = await Get(app.Anonymous(), traced.Unit(0) + "?linkType=https://gs1.org/voc/pip", "application/json");
+        html.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        var certificates = await Get(app.Anonymous(), traced.Unit(0) + "?linkType=gs1:certificationInfo");
+        certificates.StatusCode.Should().Be(HttpStatusCode.TemporaryRedirect);
+        certificates.Headers.Location!.ToString().Should().EndWith("#certifications");
+
+        await (await traced.Farm.Cooperative.PostJson($"/api/v1/stamps/{traced.Serials[1]}/void", new { reason = "Tem in hỏng" })).Expect(HttpStatusCode.OK);
+        var voided = await Get(app.Anonymous(), traced.Unit(1), "application/linkset+json");
+        await voided.ExpectProblem(HttpStatusCode.NotFound, "no-linkset");
+        voided.Headers.Contains("Link").Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_serial_without_its_lot_or_in_lower_case_finds_its_stamp()
+    {
+        var traced = await app.TracedAsync(stamps: 1);
+        var serial = traced.Serials[0];
+        var redirect = await Get(app.Anonymous(), $"/01/{TracedLot.Gtin}/21/{serial.ToLowerInvariant()}?lang=en");
+        redirect.StatusCode.Should().Be(HttpStatusCode.PermanentRedirect);
+        redirect.Headers.Location!.ToString().Should().Be(traced.Unit(0) + "?lang=en");
+        (await Get(app.Anonymous(), $"/01/8931234567897/21/NOTASERIAL")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        var lower = await (await Get(app.Anonymous(), $"/01/{TracedLot.Gtin}/10/{traced.LotCode}/21/{serial.ToLowerInvariant()}", "application/json")).Expect(HttpStatusCode.OK);
+        lower["serial"]!.GetValue<string>().Should().Be(serial, "the page shows the serial as issued");
+        lower["status"]!.GetValue<string>().Should().Be("genuine");
+    }
+
+    [Fact]
+    public async Task A_GTIN_alone_answers_the_products_page_with_its_lots()
+    {
+        var traced = await app.TracedAsync(stamps: 1);
+        var page = await Get(app.Anonymous(), $"/01/{TracedLot.Gtin}");
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).Should().Contain("Vải thiều Thanh Hà loại 1").And.Contain($"href=\"{traced.Lot}\"");
+        var json = await (await Get(app.Anonymous(), "/01/8931234567897", "application/json")).Expect(HttpStatusCode.OK);
+        json["gtin"]!.GetValue<string>().Should().Be(TracedLot.Gtin);
+        json["lots"]!.AsArray().Select(l => l!["lot"]!.GetValue<string>()).Should().Contain(traced.LotCode);
+        (await Get(app.Anonymous(), "/01/08931234567880")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await CountAsync(traced, 0)).Should().Be(0, "a product page is no scan");
+    }
+
+    [Fact]
+    public async Task The_landing_page_takes_a_typed_code_to_its_stamp()
+    {
+        var traced = await app.TracedAsync(stamps: 1);
+        var form = await Get(app.Anonymous(), "/");
+        form.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await form.Content.ReadAsStringAsync()).Should().Contain("<form method=\"get\" action=\"/\">").And.Contain("name=\"serial\"");
+        string.Join(";", form.Headers.GetValues("Content-Security-Policy")).Should().Contain("form-action 'self'").And.NotContain("script-src");
+
+        var found = await Get(app.Anonymous(), $"/?gtin=8931234567897&serial={traced.Serials[0].ToLowerInvariant()}");
+        found.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        found.Headers.Location!.ToString().Should().Be(traced.Unit(0));
+        var missing = await Get(app.Anonymous(), "/?gtin=8931234567897&serial=NOSUCHSERIAL");
+        missing.StatusCode.Should().Be(HttpStatusCode.OK, "the form again, with the warning");
+        (await missing.Content.ReadAsStringAsync()).Should().Contain("không phải hàng chính hãng").And.Contain("value=\"NOSUCHSERIAL\"");
+    }
+
+    [Fact]
+    public async Task A_recalled_lot_shows_no_green_tick_and_says_what_to_do()
+    {
+        var traced = await app.TracedAsync(stamps: 1);
+        (await (await Get(app.Anonymous(), traced.Unit(0))).Content.ReadAsStringAsync()).Should().Contain("✓");
+        await (await traced.Farm.Cooperative.PostJson($"/api/v1/lots/{traced.LotId}/recall", new { reason = "Dư lượng vượt mức" })).Expect(HttpStatusCode.OK);
+        var html = await (await Get(app.Anonymous(), traced.Unit(0))).Content.ReadAsStringAsync();
+        html.Should().NotContain("✓").And.Contain("THU HỒI").And.Contain("Hãy mang trả lại nơi bán");
     }
 }

@@ -10,6 +10,10 @@ public static class SecurityHeaders
     public const string PagePolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    /// <summary>The resolver's landing page at <c>/</c>: inline style, and its form (a GET to itself); no script.</summary>
+    public const string LandingPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     /// <summary>The province dashboard: its own stylesheet, and its filter form (a GET to itself); still no script.</summary>
     public const string DashboardPolicy =
         "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -36,7 +40,8 @@ public static class SecurityHeaders
                 && !http.Request.Path.StartsWithSegments("/swagger"))
             {
                 var path = http.Request.Path;
-                headers.ContentSecurityPolicy = path.StartsWithSegments("/app") ? AppPolicy
+                headers.ContentSecurityPolicy = path == "/" ? LandingPolicy
+                    : path.StartsWithSegments("/app") ? AppPolicy
                     : path.StartsWithSegments("/dashboard") ? DashboardPolicy
                     : path.StartsWithSegments("/desk") || path.StartsWithSegments("/sign-in") ? DeskPolicy
                     : PagePolicy;
