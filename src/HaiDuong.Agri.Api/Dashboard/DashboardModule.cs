@@ -115,7 +115,7 @@ public static class DashboardAnswer
             var page = await http.RequestServices.GetRequiredService<RenderedDashboards>().PageAsync(
                 filters, communes, statistics, http.Request.Cookies[SessionCookies.Csrf], token => RenderAsync<DashboardPage>(http, Parameters(DashboardView.Of(filters, communes, statistics), token)));
             http.Response.Headers.ContentLanguage = "vi";
-            return Results.Bytes(page, Html);
+            return Results.Text(page, Html, Encoding.UTF8);
         }
         catch (ProblemException problem) when (problem.Status == StatusCodes.Status400BadRequest && problem.Errors is { } errors)
         {

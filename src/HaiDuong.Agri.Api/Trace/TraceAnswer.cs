@@ -129,11 +129,11 @@ public static class TraceAnswer
         {
             var marked = view with
             {
-                Serial = view.Serial is null ? null : PageTemplate.Marker(PageTemplate.Serial),
-                DigitalLink = PageTemplate.Marker(PageTemplate.DigitalLink),
-                Warnings = view.Warnings.Select(w => w.Code == Suspicious ? w with { Message = PageTemplate.Marker(PageTemplate.SuspiciousWarning) } : w).ToList(),
+                Serial = view.Serial is null ? null : TraceMarkers.Of(TraceMarkers.Serial),
+                DigitalLink = TraceMarkers.Of(TraceMarkers.DigitalLink),
+                Warnings = view.Warnings.Select(w => w.Code == Suspicious ? w with { Message = TraceMarkers.Of(TraceMarkers.SuspiciousWarning) } : w).ToList(),
             };
-            return PageTemplate.Parse(await RenderAsync(http, marked, text, PageTemplate.Marker(PageTemplate.ScansLine), PageTemplate.Marker(PageTemplate.PageUrl)));
+            return PageTemplate.Parse(await RenderAsync(http, marked, text, TraceMarkers.Of(TraceMarkers.ScansLine), TraceMarkers.Of(TraceMarkers.PageUrl)), TraceMarkers.All);
         });
 
         var html = http.RequestServices.GetRequiredService<HtmlEncoder>();

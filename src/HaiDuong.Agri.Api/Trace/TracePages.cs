@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using HaiDuong.Agri.Api.Infrastructure.Http;
 
 namespace HaiDuong.Agri.Api.Trace;
 
@@ -33,87 +30,16 @@ public sealed class LotPages(string version)
     }
 }
 
-/// <summary>A rendered page cut at its markers: literal text, and between the pieces the index of the value that goes there.</summary>
-public sealed class PageTemplate
+/// <summary>The holes of a trace page's template: a request's own parts (random markers, see <see cref="PageTemplate"/>).</summary>
+public static class TraceMarkers
 {
-    /// <summary>The markers: random per process, letters and digits only, so no encoder changes them and no data can forge them.</summary>
-    public static readonly string[] Markers = MakeMarkers();
-
     public const int Serial = 0;
     public const int DigitalLink = 1;
     public const int PageUrl = 2;
     public const int ScansLine = 3;
     public const int SuspiciousWarning = 4;
 
-    private readonly string[] pieces;
-    private readonly int[] holes;
+    public static readonly IReadOnlyList<string> All = PageTemplate.NewMarkers("serial", "link", "page", "scans", "suspicious");
 
-    private PageTemplate(string[] pieces, int[] holes)
-    {
-        this.pieces = pieces;
-        this.holes = holes;
-    }
-
-    public static string Marker(int hole) => Markers[hole];
-
-    public static PageTemplate Parse(string html)
-    {
-        var pieces = new List<string>();
-        var holes = new List<int>();
-        var at = 0;
-        while (true)
-        {
-            var (next, hole) = (-1, -1);
-            for (var i = 0; i < Markers.Length; i++)
-            {
-                var found = html.IndexOf(Markers[i], at, StringComparison.Ordinal);
-                if (found >= 0 && (next < 0 || found < next))
-                {
-                    (next, hole) = (found, i);
-                }
-            }
-
-            if (next < 0)
-            {
-                pieces.Add(html[at..]);
-                return new PageTemplate([.. pieces], [.. holes]);
-            }
-
-            pieces.Add(html[at..next]);
-            holes.Add(hole);
-            at = next + Markers[hole].Length;
-        }
-    }
-
-    /// <summary>The page with <paramref name="values"/> (already encoded for where they go) in the markers' places.</summary>
-    public string Fill(string[] values)
-    {
-        var length = pieces.Sum(p => p.Length);
-        foreach (var hole in holes)
-        {
-            length += values[hole].Length;
-        }
-
-        var builder = new StringBuilder(length);
-        for (var i = 0; i < pieces.Length; i++)
-        {
-            builder.Append(pieces[i]);
-            if (i < holes.Length)
-            {
-                builder.Append(values[holes[i]]);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    /// <summary>A value for inside a JSON string of the JSON-LD block, escaped as its serializer escapes.</summary>
-    public static string Json(string value) => JsonEncodedText.Encode(value, JavaScriptEncoder.Default).ToString();
-
-    private static string[] MakeMarkers()
-    {
-        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        string[] names = ["serial", "link", "page", "scans", "suspicious"];
-        return names.Select(name => $"m{nonce}{name}z").ToArray();
-    }
+    public static string Of(int hole) => All[hole];
 }

@@ -26,8 +26,6 @@ public static class Versions
         throw Problems.Malformed("If-Match", "If-Match must be one ETag from a previous answer, such as \"3\".");
     }
 
-    public static bool HasIfMatch(HttpRequest request) => !string.IsNullOrWhiteSpace(request.Headers.IfMatch.ToString());
-
     /// <summary>
     /// Whether the client's <c>If-None-Match</c> already names <paramref name="etag"/> (or is <c>*</c>): the answer is
     /// then 304. Compared weakly, as RFC 9110 says for If-None-Match, so a proxy's <c>W/</c> prefix still matches.
